@@ -1,0 +1,49 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// E2E_PORT lets a second checkout run its suite while another preview server holds 4173.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  // Not 'test-results' itself: Playwright empties its outputDir on start, and .ci/run keeps unit.json there.
+  outputDir: 'test-results/e2e',
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // The CI machine has two cores; each test starts its own DuckDB-Wasm (34 MB).
+  workers: 2,
+  // DuckDB-Wasm takes 1-3 s to start, longer on a busy machine.
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  globalTimeout: 30 * 60_000,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    baseURL,
+    screenshot: 'only-on-failure',
+    trace: 'off',
+    video: 'off',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: baseURL,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

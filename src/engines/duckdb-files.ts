@@ -1,0 +1,158 @@
+/** Makes local files queryable in DuckDB-Wasm, with no network: see docs/architecture.md. */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { NotebookError } from '../notebook/errors';
+import { quoteIdent, quoteString } from './sql-quote';
+import { RpcClient, type Port } from './protocol';
+import type { IngestApi } from './ingest.worker';
+import type { DuckdbHandle } from './duckdb-engine';
+import type { FileKind } from './engine';
+
+let ingest: RpcClient<IngestApi> | null = null;
+function ingestWorker(): RpcClient<IngestApi> {
+  ingest ??= new RpcClient<IngestApi>(new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module' }) as unknown as Port);
+  return ingest;
+}
+
+function fileError(file: string, reason: string, hint?: string): NotebookError {
+  return new NotebookError({ code: 'file', file, message: `${file}: ${reason}`, ...(hint ? { hint } : {}) });
+}
+
+function firstLine(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  return m.split('\n')[0]?.trim() ?? m;
+}
+
+/** Registers `file` and creates `tableName` from it. Returns non-fatal warnings. */
+export async function registerDuckdbFile(h: DuckdbHandle, file: File, kind: FileKind, tableName: string): Promise<string[]> {
+  switch (kind) {
+    case 'csv':
+    case 'tsv':
+      return loadCsv(h, file, kind, tableName);
+    case 'parquet':
+      await loadParquet(h, file, tableName);
+      return [];
+    case 'json':
+    case 'ndjson':
+      await loadJson(h, file, kind, tableName);
+      return [];
+    case 'arrow':
+      await loadArrow(h, file, tableName);
+      return [];
+    case 'duckdb':
+      await attachDuckdb(h, file, tableName);
+      return [];
+    case 'sqlite':
+      throw fileError(file.name, 'SQLite databases open in the SQLite engine.');
+  }
+}
+
+async function registerHandle(h: DuckdbHandle, file: File): Promise<string> {
+  await h.db.dropFile(file.name).catch(() => null);
+  await h.db.registerFileHandle(file.name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  return file.name;
+}
+
+async function loadCsv(h: DuckdbHandle, file: File, kind: 'csv' | 'tsv', table: string): Promise<string[]> {
+  const path = await registerHandle(h, file);
+  const create = (options: string) =>
+    h.conn.query(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(path)}, auto_detect = true${options})`);
+  const header = (await file.slice(0, 65536).text()).split(/\r?\n/)[0] ?? '';
+  const delim = kind === 'tsv' ? '\t' : likelyDelimiter(header);
+  let reason: string;
+  try {
+    await create(kind === 'tsv' ? ", delim = '\\t'" : '');
+    const cols = await h.conn.query(`SELECT * FROM ${quoteIdent(table)} LIMIT 0`);
+    // The sniffer falls back to one column when rows disagree on their field count.
+    if (cols.numCols > 1 || delim === null) return [];
+    reason = 'rows do not all have the same number of fields';
+  } catch (err) {
+    reason = firstLine(err);
+    if (delim === null) throw fileError(file.name, `could not be read as ${kind.toUpperCase()}: ${reason}`);
+  }
+  return loadRagged(file, kind, delim, reason, create);
+}
+
+/** Loads a CSV whose rows disagree on their field count: short rows padded with NULL, rows that still fail skipped. */
+async function loadRagged(file: File, kind: 'csv' | 'tsv', delim: string, reason: string, create: (options: string) => Promise<unknown>): Promise<string[]> {
+  const base = `, delim = ${quoteString(delim)}, header = true, null_padding = true`;
+  for (const extra of ['', ', ignore_errors = true']) {
+    try {
+      await create(base + extra);
+      const skipped = extra ? ' Rows that still did not fit were skipped.' : '';
+      return [`${file.name}: ${reason}. Missing fields were filled with NULL, and extra fields went into extra columns.${skipped}`];
+    } catch {
+      // Try the more lenient reading next.
+    }
+  }
+  throw fileError(file.name, `could not be read as ${kind.toUpperCase()}: ${reason}`);
+}
+
+/** The most frequent common delimiter in the header line, or null when there is none. */
+export function likelyDelimiter(headerLine: string): string | null {
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    const n = headerLine.split(d).length - 1;
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+async function loadParquet(h: DuckdbHandle, file: File, table: string): Promise<void> {
+  const worker = ingestWorker();
+  const { handle, rowGroups } = await worker.call('parquetOpen', [file]);
+  try {
+    await h.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+    // One row group at a time: memory is bounded by a row group, not the file.
+    for (let g = rowGroups === 0 ? -1 : 0; g < Math.max(rowGroups, 0); g++) {
+      const ipc = await worker.call('parquetRead', [handle, g, file.name]);
+      await h.conn.insertArrowFromIPCStream(ipc, { name: table, create: g <= 0 });
+    }
+  } catch (err) {
+    await h.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).catch(() => null);
+    if (err instanceof NotebookError) throw err;
+    throw fileError(file.name, `could not be loaded: ${firstLine(err)}`);
+  } finally {
+    await worker.call('parquetClose', [handle]);
+  }
+}
+
+async function loadJson(h: DuckdbHandle, file: File, kind: 'json' | 'ndjson', table: string): Promise<void> {
+  await h.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+  try {
+    if (kind === 'ndjson') {
+      const bytes = await ingestWorker().call('ndjsonToArray', [file]);
+      await h.db.dropFile(file.name).catch(() => null);
+      await h.db.registerFileBuffer(file.name, bytes);
+    } else {
+      await registerHandle(h, file);
+    }
+    await h.conn.insertJSONFromPath(file.name, { name: table });
+  } catch (err) {
+    if (err instanceof NotebookError) throw err;
+    throw fileError(file.name, `could not be read as JSON: ${firstLine(err)}`, 'The file must be an array of objects, or one object per line.');
+  }
+}
+
+async function loadArrow(h: DuckdbHandle, file: File, table: string): Promise<void> {
+  const ipc = await ingestWorker().call('arrowToStream', [file]);
+  await h.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+  try {
+    await h.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+  } catch (err) {
+    throw fileError(file.name, `could not be loaded: ${firstLine(err)}`);
+  }
+}
+
+async function attachDuckdb(h: DuckdbHandle, file: File, name: string): Promise<void> {
+  const path = await registerHandle(h, file);
+  await h.conn.query(`DETACH DATABASE IF EXISTS ${quoteIdent(name)}`).catch(() => null);
+  try {
+    await h.conn.query(`ATTACH ${quoteString(path)} AS ${quoteIdent(name)} (READ_ONLY)`);
+  } catch (err) {
+    throw fileError(file.name, `could not be attached as a DuckDB database: ${firstLine(err)}`);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The SQLite engine on the main thread: a lazily started worker running
+ * sql.js, spoken to through the typed protocol.
+ */
+import { tableFromIPC } from 'apache-arrow';
+import { NotebookError } from '../notebook/errors';
+import type { Engine, FileKind, QueryOptions, QueryResult, RegisteredFile, TableInfo } from './engine';
+import { RpcClient } from './protocol';
+import type { SqliteApi } from './sqlite.worker';
+
+interface Running {
+  readonly worker: Worker;
+  readonly rpc: RpcClient<SqliteApi>;
+}
+
+export class SqliteEngine implements Engine {
+  readonly id = 'sqlite' as const;
+  private running: Promise<Running> | null = null;
+  /** The SQLite version, known once started. */
+  version: string | null = null;
+
+  start(): Promise<void> {
+    return this.connect().then(() => undefined);
+  }
+
+  async query(sql: string, options: QueryOptions): Promise<QueryResult> {
+    const { rpc } = await this.connect();
+    const t0 = performance.now();
+    const r = await this.guard(rpc.call('query', [sql, options.maxRows]));
+    if (r.kind === 'done') {
+      return { kind: 'done', changes: r.changes, statementCount: r.statementCount, elapsedMs: performance.now() - t0 };
+    }
+    const table = tableFromIPC(r.ipc);
+    return { kind: 'rows', table, totalRows: r.totalRows, statementCount: r.statementCount, elapsedMs: performance.now() - t0 };
+  }
+
+  /** Attaches a SQLite database file as the schema `tableName`; its tables are queryable with or without that prefix. */
+  async registerFile(file: File, kind: FileKind, tableName: string): Promise<RegisteredFile> {
+    if (kind !== 'sqlite') {
+      throw new NotebookError({
+        code: 'file',
+        file: file.name,
+        message: `${file.name}: SQLite cells open only SQLite databases, not ${kind} files.`,
+        hint: 'Open this file in a DuckDB cell instead.',
+      });
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new NotebookError({ code: 'file', file: file.name, message: `${file.name}: the file could not be read (${reason}).` }, { cause: err });
+    }
+    return this.attachBytes(bytes, file.name, tableName);
+  }
+
+  /**
+   * Attaches database bytes (e.g. a bundled sample fetched from the app's origin) as `schema`.
+   * The bytes' buffer is transferred to the worker, so it is unusable here afterwards.
+   */
+  async attachBytes(bytes: Uint8Array, fileName: string, schema: string): Promise<RegisteredFile> {
+    const { rpc } = await this.connect();
+    const { tables } = await this.guard(rpc.call('attach', [bytes, fileName, schema], [bytes.buffer]));
+    const warnings = tables.length === 0 ? [`${fileName} has no tables or views.`] : [];
+    return { fileName, kind: 'sqlite', engine: 'sqlite', tableName: schema, warnings };
+  }
+
+  async describe(): Promise<TableInfo[]> {
+    const { rpc } = await this.connect();
+    return this.guard(rpc.call('describe', []));
+  }
+
+  /** Stops the worker; the next call starts a fresh, empty engine. */
+  dispose(): void {
+    const running = this.running;
+    this.running = null;
+    void running?.then((r) => r.worker.terminate(), () => undefined);
+  }
+
+  /** One shared start; a failed start is forgotten so the next call can retry. */
+  private connect(): Promise<Running> {
+    this.running ??= this.boot().catch((err: unknown) => {
+      this.running = null;
+      throw err;
+    });
+    return this.running;
+  }
+
+  private async boot(): Promise<Running> {
+    const worker = new Worker(new URL('./sqlite.worker.ts', import.meta.url), { type: 'module', name: 'sqlite' });
+    const rpc = new RpcClient<SqliteApi>(worker);
+    // A dead worker cannot be revived; drop it so the next call starts a new one.
+    worker.addEventListener('error', () => this.forget(worker));
+    try {
+      this.version = (await rpc.call('start', [])).version;
+    } catch (err) {
+      worker.terminate();
+      throw err;
+    }
+    return { worker, rpc };
+  }
+
+  /** Rejections pass through; a crash inside sql.js also retires the worker. */
+  private async guard<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (err) {
+      if (err instanceof NotebookError && err.code === 'engine-crashed') this.dispose();
+      throw err;
+    }
+  }
+
+  private forget(worker: Worker): void {
+    void this.running?.then((r) => {
+      if (r.worker === worker) this.dispose();
+    }, () => undefined);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The SQLite worker: sql.js with its wasm bundled by Vite, serving SqliteCore
+ * over the typed protocol. Query results leave as Arrow IPC bytes, transferred.
+ */
+import initSqlJs from 'sql.js';
+// The package's "browser" export (sql-wasm-browser.js) asks for this file; it is
+// byte-identical to sql-wasm.wasm in 1.16, but pairing them keeps a future split safe.
+import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
+import { NotebookError } from '../notebook/errors';
+import { serve, Transfer, type Port } from './protocol';
+import { SqliteCore, type AttachResult, type CoreResult } from './sqlite-core';
+import type { TableInfo } from './engine';
+
+const ready: Promise<SqliteCore> = initSqlJs({ locateFile: () => wasmUrl }).then(
+  (SQL) => new SqliteCore(SQL),
+  (err: unknown) => {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new NotebookError({ code: 'engine-start', message: `SQLite could not start: ${reason}` }, { cause: err });
+  },
+);
+// Callers see the failure when they await `ready`; don't report it twice as unhandled.
+ready.catch(() => undefined);
+
+const api = {
+  async start(): Promise<{ version: string }> {
+    return { version: (await ready).version() };
+  },
+  async query(sql: string, maxRows: number): Promise<Transfer<CoreResult> | CoreResult> {
+    const result = (await ready).query(sql, maxRows);
+    return result.kind === 'rows' ? new Transfer(result, [result.ipc.buffer]) : result;
+  },
+  async attach(bytes: Uint8Array, fileName: string, schema: string): Promise<AttachResult> {
+    return (await ready).attach(bytes, fileName, schema);
+  },
+  async detach(schema: string): Promise<void> {
+    (await ready).detach(schema);
+  },
+  async describe(): Promise<TableInfo[]> {
+    return (await ready).describe();
+  },
+};
+
+export type SqliteApi = typeof api;
+
+serve(self as unknown as Port, api);

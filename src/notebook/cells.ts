@@ -1,0 +1,33 @@
+/** The document: what each cell is. This part is saved; run state is not. */
+export type CellId = string & { readonly __brand: 'CellId' };
+export type CellKind = 'sql' | 'markdown';
+export type EngineId = 'duckdb' | 'sqlite';
+
+export const ENGINE_LABELS: Record<EngineId, string> = { duckdb: 'DuckDB', sqlite: 'SQLite' };
+
+export interface Cell {
+  readonly id: CellId;
+  readonly kind: CellKind;
+  readonly engine: EngineId;
+  readonly source: string;
+}
+
+export interface Notebook {
+  readonly version: 1;
+  readonly title: string;
+  /** Cell order, separate from cell contents so moves touch one array. */
+  readonly order: readonly CellId[];
+  readonly cells: Readonly<Record<CellId, Cell>>;
+}
+
+let counter = 0;
+/** The one way to make a cell id: unique within a page, and across reloads thanks to the time part. */
+export function createCellId(): CellId {
+  counter = (counter + 1) % 1_000_000;
+  const rand = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
+  return `c${Date.now().toString(36)}${counter.toString(36)}${rand}` as CellId;
+}
+
+export function createCell(kind: CellKind, source = '', engine: EngineId = 'duckdb'): Cell {
+  return { id: createCellId(), kind, engine, source };
+}

@@ -1,0 +1,81 @@
+/** Pure notebook operations: each returns a new Notebook and never mutates its input. */
+import { createCell, type Cell, type CellId, type CellKind, type EngineId, type Notebook } from './cells';
+
+export function emptyNotebook(title = 'Untitled notebook'): Notebook {
+  return { version: 1, title, order: [], cells: {} };
+}
+
+export function notebookFromCells(title: string, cells: readonly Cell[]): Notebook {
+  const map: Record<CellId, Cell> = {};
+  for (const c of cells) map[c.id] = c;
+  return { version: 1, title, order: cells.map((c) => c.id), cells: map };
+}
+
+/** Own-property lookup: ids come from saved files too, and 'constructor' must not find Object's. */
+function cellOf(nb: Notebook, id: CellId): Cell | undefined {
+  return Object.hasOwn(nb.cells, id) ? nb.cells[id] : undefined;
+}
+
+export function cellsInOrder(nb: Notebook): Cell[] {
+  return nb.order.map((id) => cellOf(nb, id)).filter((c): c is Cell => c !== undefined);
+}
+
+export type Placement = { at: 'end' } | { at: 'above' | 'below'; of: CellId };
+
+/** Inserts a cell; an unknown anchor falls back to the end so no cell is ever dropped. */
+export function insertCell(nb: Notebook, cell: Cell, where: Placement = { at: 'end' }): Notebook {
+  const order = [...nb.order];
+  const anchor = where.at === 'end' ? -1 : order.indexOf(where.of);
+  const index = anchor < 0 ? order.length : where.at === 'above' ? anchor : anchor + 1;
+  order.splice(index, 0, cell.id);
+  return { ...nb, order, cells: { ...nb.cells, [cell.id]: cell } };
+}
+
+export function addCell(nb: Notebook, kind: CellKind, where: Placement = { at: 'end' }, source = '', engine: EngineId = 'duckdb'): { notebook: Notebook; cell: Cell } {
+  const cell = createCell(kind, source, engine);
+  return { notebook: insertCell(nb, cell, where), cell };
+}
+
+export function deleteCell(nb: Notebook, id: CellId): Notebook {
+  if (!cellOf(nb, id)) return nb;
+  const cells = { ...nb.cells };
+  delete cells[id];
+  return { ...nb, order: nb.order.filter((x) => x !== id), cells };
+}
+
+/** Moves a cell by `delta` places, clamped to the notebook's ends. */
+export function moveCell(nb: Notebook, id: CellId, delta: number): Notebook {
+  const from = nb.order.indexOf(id);
+  if (from < 0) return nb;
+  const to = Math.max(0, Math.min(nb.order.length - 1, from + delta));
+  if (to === from) return nb;
+  const order = [...nb.order];
+  order.splice(from, 1);
+  order.splice(to, 0, id);
+  return { ...nb, order };
+}
+
+export function duplicateCell(nb: Notebook, id: CellId): { notebook: Notebook; cell: Cell | null } {
+  const original = cellOf(nb, id);
+  if (!original) return { notebook: nb, cell: null };
+  const cell = createCell(original.kind, original.source, original.engine);
+  return { notebook: insertCell(nb, cell, { at: 'below', of: id }), cell };
+}
+
+export function updateCell(nb: Notebook, id: CellId, patch: Partial<Pick<Cell, 'source' | 'engine' | 'kind'>>): Notebook {
+  const cell = cellOf(nb, id);
+  if (!cell) return nb;
+  const next = { ...cell, ...patch };
+  if (next.source === cell.source && next.engine === cell.engine && next.kind === cell.kind) return nb;
+  return { ...nb, cells: { ...nb.cells, [id]: next } };
+}
+
+export function renameNotebook(nb: Notebook, title: string): Notebook {
+  return title === nb.title ? nb : { ...nb, title };
+}
+
+/** The cell after `id`, or null at the end. */
+export function nextCellId(nb: Notebook, id: CellId): CellId | null {
+  const i = nb.order.indexOf(id);
+  return i >= 0 && i + 1 < nb.order.length ? (nb.order[i + 1] ?? null) : null;
+}

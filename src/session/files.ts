@@ -1,0 +1,43 @@
+/** Opening local files: detect the kind, pick a table name, register with the right engine. */
+import { NotebookError, toNotebookError } from '../notebook/errors';
+import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
+import { tableNameForFile } from '../files/names';
+import type { RegisteredFile } from '../engines/engine';
+import { engine, refreshTables, takenNames } from './engines';
+import { openedFiles, toast } from './state';
+
+/** Opens each file independently: one bad file never stops the others. */
+export async function openFiles(files: readonly File[]): Promise<RegisteredFile[]> {
+  const done: RegisteredFile[] = [];
+  for (const file of files) {
+    try {
+      const registered = await openFile(file);
+      done.push(registered);
+      const where = registered.engine === 'sqlite' ? 'SQLite' : 'DuckDB';
+      toast('info', `Opened ${file.name} as ${registered.kind === 'sqlite' || registered.kind === 'duckdb' ? 'database' : 'table'} "${registered.tableName}" in ${where}.`);
+      for (const w of registered.warnings) toast('warning', w);
+    } catch (err) {
+      const e = toNotebookError(err, { code: 'file', file: file.name });
+      const text = e.message.includes(file.name) ? e.message : `${file.name}: ${e.message}`;
+      toast('error', e.hint ? `${text} ${e.hint}` : text);
+    }
+  }
+  return done;
+}
+
+async function openFile(file: File): Promise<RegisteredFile> {
+  const { head, tail } = await readEnds(file);
+  const kind = detectFileKind(file.name, head, tail, file.size);
+  const engineId = engineForKind(kind);
+  const existing = openedFiles.value.find((f) => f.fileName === file.name && f.engine === engineId);
+  const taken = takenNames();
+  if (existing) taken.delete(existing.tableName);
+  const tableName = existing?.tableName ?? tableNameForFile(file.name, taken);
+  const e = await engine(engineId);
+  const registered = await e.registerFile(file, kind, tableName).catch((err: unknown) => {
+    throw err instanceof NotebookError ? err : toNotebookError(err, { code: 'file', file: file.name });
+  });
+  openedFiles.value = [...openedFiles.value.filter((f) => f !== existing), registered];
+  await refreshTables(engineId);
+  return registered;
+}

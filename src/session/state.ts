@@ -1,0 +1,56 @@
+/** The live state the UI reads. The notebook document is saved; everything else here is not. */
+import { signal } from '@preact/signals';
+import type { CellId, EngineId, Notebook } from '../notebook/cells';
+import type { ErrorData } from '../notebook/errors';
+import { emptyNotebook } from '../notebook/operations';
+import type { QueryResult, RegisteredFile, TableInfo } from '../engines/engine';
+
+export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error';
+
+export interface CellRun {
+  readonly status: CellStatus;
+  readonly result?: QueryResult;
+  readonly error?: ErrorData;
+  readonly startedAt?: number;
+  readonly elapsedMs?: number;
+}
+
+export type EngineStatus = 'idle' | 'starting' | 'ready' | 'failed';
+
+export interface Toast {
+  readonly id: number;
+  readonly level: 'info' | 'warning' | 'error';
+  readonly text: string;
+}
+
+export const notebook = signal<Notebook>(emptyNotebook());
+export const loaded = signal(false);
+export const runs = signal<ReadonlyMap<CellId, CellRun>>(new Map());
+export const tables = signal<Readonly<Record<EngineId, readonly TableInfo[]>>>({ duckdb: [], sqlite: [] });
+export const openedFiles = signal<readonly RegisteredFile[]>([]);
+export const engineStatus = signal<Readonly<Record<EngineId, EngineStatus>>>({ duckdb: 'idle', sqlite: 'idle' });
+export const toasts = signal<readonly Toast[]>([]);
+/** The cell whose editor should take focus next (set by Shift+Enter and cell insertion). */
+export const focusRequest = signal<{ id: CellId; seq: number } | null>(null);
+
+export function setRun(id: CellId, run: CellRun): void {
+  const next = new Map(runs.value);
+  next.set(id, run);
+  runs.value = next;
+}
+
+let toastSeq = 0;
+export function toast(level: Toast['level'], text: string, ttlMs = level === 'error' ? 12000 : 6000): void {
+  const id = ++toastSeq;
+  toasts.value = [...toasts.value, { id, level, text }];
+  setTimeout(() => dismissToast(id), ttlMs);
+}
+
+export function dismissToast(id: number): void {
+  toasts.value = toasts.value.filter((t) => t.id !== id);
+}
+
+let focusSeq = 0;
+export function requestFocus(id: CellId): void {
+  focusRequest.value = { id, seq: ++focusSeq };
+}

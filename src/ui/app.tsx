@@ -1,0 +1,133 @@
+/** The page: header toolbar, catalog sidebar, the notebook, notifications, and file drop. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { cellsInOrder } from '../notebook/operations';
+import { ACCEPT } from '../files/kinds';
+import { openFiles } from '../session/files';
+import { runAll } from '../session/run';
+import * as s from '../session/session';
+import { loaded, notebook } from '../session/state';
+import { CellView } from './cell';
+import { Sidebar } from './sidebar';
+import { Toasts } from './toasts';
+
+export function App() {
+  const dragging = useFileDrop();
+  return (
+    <div class="app">
+      <Header />
+      <div class="main">
+        <Sidebar />
+        <main class="notebook" aria-label="Notebook">
+          {loaded.value ? <Cells /> : <p class="muted">Loading your notebook…</p>}
+        </main>
+      </div>
+      <Toasts />
+      {dragging && (
+        <div class="drop-overlay" aria-hidden="true">
+          Drop files to open them
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Header() {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <header class="header">
+      <span class="brand">SQL Notebook</span>
+      <input
+        class="title"
+        aria-label="Notebook title"
+        value={notebook.value.title}
+        onInput={(e) => s.setTitle((e.target as HTMLInputElement).value)}
+      />
+      <span class="spacer" />
+      <button type="button" onClick={() => input.current?.click()}>
+        Open files
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept={ACCEPT}
+        hidden
+        data-testid="file-input"
+        onChange={(e) => {
+          const el = e.target as HTMLInputElement;
+          const files = Array.from(el.files ?? []);
+          el.value = '';
+          void openFiles(files);
+        }}
+      />
+      <button type="button" onClick={() => void runAll()}>
+        Run all
+      </button>
+      <button type="button" onClick={() => s.addCell('sql')}>
+        Add SQL cell
+      </button>
+      <button type="button" onClick={() => s.addCell('markdown')}>
+        Add Markdown cell
+      </button>
+    </header>
+  );
+}
+
+function Cells() {
+  const cells = cellsInOrder(notebook.value);
+  return (
+    <>
+      {cells.map((cell, i) => (
+        <CellView key={cell.id} cell={cell} index={i} count={cells.length} />
+      ))}
+      {cells.length === 0 && <p class="muted empty-notebook">This notebook has no cells.</p>}
+      <div class="add-row">
+        <button type="button" onClick={() => s.addCell('sql')}>
+          + SQL
+        </button>
+        <button type="button" onClick={() => s.addCell('markdown')}>
+          + Markdown
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** Files dropped anywhere on the page are opened; an overlay shows while dragging. */
+function useFileDrop(): boolean {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const leave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const over = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      void openFiles(Array.from(e.dataTransfer?.files ?? []));
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+  return dragging;
+}

@@ -1,0 +1,147 @@
+/** One notebook cell: its toolbar, its editor and its output. */
+import { useEffect, useState } from 'preact/hooks';
+import { ENGINE_LABELS, type Cell, type EngineId } from '../notebook/cells';
+import type { ErrorData } from '../notebook/errors';
+import { runAndAdvance, runCell } from '../session/run';
+import * as s from '../session/session';
+import { focusRequest, runs, type CellRun } from '../session/state';
+import { Editor, type EditorMarker } from './editor';
+import { Icon } from './icons';
+import { renderMarkdown } from './markdown';
+import { ResultView } from './result-table';
+import { formatCount, formatElapsed } from './format';
+
+export function CellView({ cell, index, count }: { cell: Cell; index: number; count: number }) {
+  const run = runs.value.get(cell.id);
+  const focus = focusRequest.value?.id === cell.id ? focusRequest.value.seq : null;
+  const [editing, setEditing] = useState(cell.kind === 'sql' || cell.source.trim() === '');
+  const isMarkdown = cell.kind === 'markdown';
+  const showEditor = !isMarkdown || editing;
+  useEffect(() => {
+    if (focus !== null && isMarkdown) setEditing(true);
+  }, [focus]);
+  const addBelow = (id: typeof cell.id) => s.addCell(cell.kind === 'markdown' ? 'sql' : cell.kind, { at: 'below', of: id });
+  const runInPlace = () => (isMarkdown ? setEditing(false) : void runCell(cell.id));
+  const advance = () => {
+    if (isMarkdown) setEditing(false);
+    runAndAdvance(cell.id, addBelow);
+  };
+  const marker: EditorMarker | null = run?.status === 'error' && run.error?.position ? { position: run.error.position, message: run.error.message } : null;
+  return (
+    <article class={`cell cell-${cell.kind}`} aria-label={`Cell ${index + 1}`} data-status={run?.status ?? 'idle'}>
+      <CellToolbar cell={cell} run={run} index={index} count={count} onRun={runInPlace} />
+      {showEditor ? (
+        <Editor
+          value={cell.source}
+          language={isMarkdown ? 'markdown' : 'sql'}
+          label={`${isMarkdown ? 'Markdown' : 'SQL'} editor, cell ${index + 1}`}
+          focusSeq={focus}
+          marker={marker}
+          onChange={(v) => s.setSource(cell.id, v)}
+          onRunInPlace={runInPlace}
+          onRunAdvance={advance}
+        />
+      ) : (
+        <div class="markdown-body" onDblClick={() => setEditing(true)} dangerouslySetInnerHTML={{ __html: renderMarkdown(cell.source) }} />
+      )}
+      {!isMarkdown && <CellOutput run={run} />}
+    </article>
+  );
+}
+
+function CellToolbar({ cell, run, index, count, onRun }: { cell: Cell; run: CellRun | undefined; index: number; count: number; onRun: () => void }) {
+  const isSql = cell.kind === 'sql';
+  return (
+    <div class="cell-toolbar">
+      <button type="button" class="run" aria-label={isSql ? 'Run cell' : 'Render cell'} title={isSql ? 'Run (Ctrl/Cmd+Enter)' : 'Render (Ctrl/Cmd+Enter)'} onClick={onRun}>
+        <Icon name="run" />
+      </button>
+      <select aria-label="Cell kind" value={cell.kind} onChange={(e) => s.setKind(cell.id, (e.target as HTMLSelectElement).value as Cell['kind'])}>
+        <option value="sql">SQL</option>
+        <option value="markdown">Markdown</option>
+      </select>
+      {isSql && (
+        <select aria-label="Engine" value={cell.engine} onChange={(e) => s.setEngine(cell.id, (e.target as HTMLSelectElement).value as EngineId)}>
+          {(Object.keys(ENGINE_LABELS) as EngineId[]).map((id) => (
+            <option value={id}>{ENGINE_LABELS[id]}</option>
+          ))}
+        </select>
+      )}
+      {isSql && <RunInfo run={run} />}
+      <span class="spacer" />
+      <div class="cell-actions">
+        <button type="button" class="icon" aria-label="Insert cell above" title="Insert cell above" onClick={() => s.addCell('sql', { at: 'above', of: cell.id })}>
+          <Icon name="above" />
+        </button>
+        <button type="button" class="icon" aria-label="Insert cell below" title="Insert cell below" onClick={() => s.addCell('sql', { at: 'below', of: cell.id })}>
+          <Icon name="below" />
+        </button>
+        <button type="button" class="icon" aria-label="Move cell up" title="Move cell up" disabled={index === 0} onClick={() => s.moveCell(cell.id, -1)}>
+          <Icon name="up" />
+        </button>
+        <button type="button" class="icon" aria-label="Move cell down" title="Move cell down" disabled={index === count - 1} onClick={() => s.moveCell(cell.id, 1)}>
+          <Icon name="down" />
+        </button>
+        <button type="button" class="icon" aria-label="Duplicate cell" title="Duplicate cell" onClick={() => s.duplicateCell(cell.id)}>
+          <Icon name="duplicate" />
+        </button>
+        <button type="button" class="icon danger" aria-label="Delete cell" title="Delete cell" onClick={() => s.deleteCell(cell.id)}>
+          <Icon name="delete" />
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function RunInfo({ run }: { run: CellRun | undefined }) {
+  const status = run?.status ?? 'idle';
+  const rows = run?.status === 'done' && run.result?.kind === 'rows' ? run.result.totalRows : null;
+  return (
+    <span class="run-info">
+      <span class={`status status-${status}`} data-role="status">
+        {status}
+      </span>
+      {status === 'running' && run?.startedAt !== undefined && <Elapsed since={run.startedAt} />}
+      {(status === 'done' || status === 'error') && run?.elapsedMs !== undefined && (
+        <span class="elapsed" data-role="elapsed">
+          {formatElapsed(run.elapsedMs)}
+        </span>
+      )}
+      {rows !== null && (
+        <span class="rows" data-role="rows">
+          {formatCount(rows, 'row')}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function Elapsed({ since }: { since: number }) {
+  const [now, setNow] = useState(performance.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(t);
+  }, []);
+  return <span class="elapsed">{formatElapsed(now - since)}</span>;
+}
+
+function CellOutput({ run }: { run: CellRun | undefined }) {
+  if (!run) return null;
+  if (run.status === 'error' && run.error) return <ErrorView error={run.error} />;
+  if (run.result) return <div class={run.status === 'done' ? 'output' : 'output stale'}>{<ResultView result={run.result} />}</div>;
+  return null;
+}
+
+function ErrorView({ error }: { error: ErrorData }) {
+  const where = error.position ? ` (line ${error.position.line}, column ${error.position.column})` : '';
+  return (
+    <div class={`cell-error error-${error.code}`} role="alert">
+      <p class="error-message">
+        {error.message}
+        {where}
+      </p>
+      {error.sql && error.statementIndex !== undefined && <pre class="error-sql">{error.sql}</pre>}
+      {error.hint && <p class="error-hint">{error.hint}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/** The catalog: every table in both engines, with columns and types. Clicking a name inserts a query cell. */
+import { useState } from 'preact/hooks';
+import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
+import type { TableInfo } from '../engines/engine';
+import { FILE_KIND_LABELS } from '../files/kinds';
+import { insertQueryCell } from '../session/session';
+import { engineStatus, openedFiles, tables } from '../session/state';
+
+export function Sidebar() {
+  return (
+    <aside class="sidebar" aria-label="Tables">
+      {(['duckdb', 'sqlite'] as EngineId[]).map((id) => (
+        <EngineTables key={id} id={id} />
+      ))}
+      <OpenedFiles />
+    </aside>
+  );
+}
+
+function EngineTables({ id }: { id: EngineId }) {
+  const list = tables.value[id];
+  const status = engineStatus.value[id];
+  return (
+    <section class="catalog" aria-label={`${ENGINE_LABELS[id]} tables`}>
+      <h2>
+        {ENGINE_LABELS[id]} <span class={`engine-status engine-${status}`}>{status === 'idle' ? 'not started' : status}</span>
+      </h2>
+      {list.length === 0 ? (
+        <p class="muted small">{status === 'ready' ? 'No tables yet.' : 'Starts when a cell runs.'}</p>
+      ) : (
+        <ul class="table-list">
+          {list.map((t) => (
+            <TableItem key={`${t.schema ?? ''}.${t.name}`} t={t} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function TableItem({ t }: { t: TableInfo }) {
+  const [open, setOpen] = useState(false);
+  const name = t.schema ? `${t.schema}.${t.name}` : t.name;
+  return (
+    <li>
+      <div class="table-row">
+        <button type="button" class="icon toggle" aria-expanded={open} aria-label={`Columns of ${name}`} onClick={() => setOpen(!open)}>
+          {open ? '▾' : '▸'}
+        </button>
+        <button type="button" class="table-name" title={`Insert a query on ${name}`} onClick={() => insertQueryCell(t)}>
+          {name}
+        </button>
+        <span class="muted small">{t.kind === 'view' ? 'view' : ''}</span>
+      </div>
+      {open && (
+        <ul class="column-list" aria-label={`Columns of ${name}`}>
+          {t.columns.map((c) => (
+            <li>
+              <span class="col-name">{c.name}</span> <span class="col-type">{c.type.toLowerCase()}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function OpenedFiles() {
+  const files = openedFiles.value;
+  if (files.length === 0) return null;
+  return (
+    <section class="catalog" aria-label="Opened files">
+      <h2>Opened files</h2>
+      <ul class="file-list">
+        {files.map((f) => (
+          <li key={`${f.engine}:${f.fileName}`} title={`${FILE_KIND_LABELS[f.kind]} in ${ENGINE_LABELS[f.engine]}`}>
+            <span class="file-name">{f.fileName}</span> → <code>{f.tableName}</code>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

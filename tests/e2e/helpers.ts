@@ -1,0 +1,157 @@
+/** Shared steps for the e2e suite: they drive the built app the way a user does. */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+export interface Expected {
+  sales: { count: number; sum_amount: number; null_amount_count: number; north_count: number; north_sum_amount: number; columns: string[] };
+  ragged: { header: string[]; data_lines: number };
+  cities: { count: number; sum_population: number; max_population_city: string; columns: string[] };
+  events: { count: number; sum_value: number; click_count: number; columns: string[] };
+  library: { authors: number; books: number; sum_pages: number; min_year: number; author: string; author_books: number; author_pages: number };
+}
+
+/** The path of a fixture file; fails clearly when the fixture generator has not made it. */
+export function fixture(name: string): string {
+  const p = FIXTURES + name;
+  if (!existsSync(p)) throw new Error(`Missing fixture ${p}: run node tests/fixtures/make-fixtures.mjs`);
+  return p;
+}
+
+/** The aggregates the fixture generator computed; read at test time so they always match the files. */
+export function expected(): Expected {
+  return JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as Expected;
+}
+
+export const allCells = (page: Page): Locator => page.getByRole('article', { name: /^Cell \d+$/ });
+export const cell = (page: Page, n: number): Locator => page.getByRole('article', { name: `Cell ${n}`, exact: true });
+export const statusOf = (c: Locator): Locator => c.locator('[data-role=status]');
+export const resultOf = (c: Locator): Locator => c.getByRole('table', { name: 'Result' });
+export const sidebar = (page: Page): Locator => page.getByRole('complementary', { name: 'Tables' });
+export const notifications = (page: Page): Locator => page.getByRole('region', { name: 'Notifications' });
+
+/** Loads the app (a fresh browser context starts on the welcome notebook) and waits for its cells. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(cell(page, 1)).toBeVisible();
+}
+
+/** Waits until Monaco has replaced the textarea stand-in in this cell. */
+export async function monacoOf(c: Locator): Promise<Locator> {
+  const editor = c.locator('.monaco-editor');
+  await expect(editor).toBeVisible();
+  return editor;
+}
+
+/** Replaces a cell's text like a user: click into the editor, select all, type. */
+export async function setCellText(page: Page, c: Locator, text: string): Promise<void> {
+  const editor = await monacoOf(c);
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  if (text === '') await page.keyboard.press('Delete');
+  // insertText, not type(): Monaco would auto-close brackets and quotes as they are typed.
+  else await page.keyboard.insertText(text);
+  await expect.poll(() => editorText(c)).toBe(text.split('\n').map((l) => l.trimEnd()).join('\n'));
+}
+
+/** The text Monaco shows in a cell (lines in order, trailing spaces trimmed). */
+export async function editorText(c: Locator): Promise<string> {
+  const lines = await c.locator('.monaco-editor .view-lines .view-line').evaluateAll((els) =>
+    els
+      .map((el) => ({ top: parseFloat((el as HTMLElement).style.top || '0'), text: (el.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text.trimEnd()),
+  );
+  return lines.join('\n');
+}
+
+/** Waits for a cell's run to finish and returns its final status. */
+export async function settled(c: Locator, timeout = 45_000): Promise<string> {
+  await expect(c).toHaveAttribute('data-status', /^(done|error)$/, { timeout });
+  return (await c.getAttribute('data-status')) ?? '';
+}
+
+/** Clicks the cell's Run button and expects the run to succeed. */
+export async function runCell(c: Locator, want: 'done' | 'error' = 'done'): Promise<void> {
+  await c.getByRole('button', { name: 'Run cell' }).click();
+  await expectStatus(c, want);
+}
+
+/** Expects the run to end in `want`, showing the cell's error text when it did not. */
+export async function expectStatus(c: Locator, want: 'done' | 'error', timeout = 45_000): Promise<void> {
+  const got = await settled(c, timeout);
+  if (got !== want) {
+    const why = got === 'error' ? await c.getByRole('alert').innerText().catch(() => '(no alert)') : '';
+    throw new Error(`Expected the cell to end "${want}" but it ended "${got}". ${why}`);
+  }
+  await expect(statusOf(c)).toHaveText(want);
+}
+
+/** Writes SQL into a cell, picks its engine, runs it with Control+Enter and waits for success. */
+export async function query(page: Page, c: Locator, sql: string, engine: 'duckdb' | 'sqlite' = 'duckdb'): Promise<void> {
+  await c.getByRole('combobox', { name: 'Engine' }).selectOption(engine);
+  await setCellText(page, c, sql);
+  await page.keyboard.press('Control+Enter');
+  await expectStatus(c, 'done');
+}
+
+/** Adds a SQL cell at the end and returns it. */
+export async function addSqlCell(page: Page): Promise<Locator> {
+  const before = await allCells(page).count();
+  await page.getByRole('button', { name: 'Add SQL cell' }).click();
+  await expect(allCells(page)).toHaveCount(before + 1);
+  return cell(page, before + 1);
+}
+
+/** The result grid's column names, from the header cells (the row-number column excluded). */
+export async function resultColumns(c: Locator): Promise<string[]> {
+  return resultOf(c).locator('thead th:not(.rownum) .col-name').allInnerTexts();
+}
+
+/** One value of the result grid as shown, by column name and 0-based row. */
+export async function resultValue(c: Locator, column: string, row = 0): Promise<string> {
+  const table = resultOf(c);
+  await expect(table).toBeVisible();
+  const names = await table.locator('thead th').evaluateAll((ths) => ths.map((th) => th.querySelector('.col-name')?.textContent ?? ''));
+  const index = names.indexOf(column);
+  if (index < 0) throw new Error(`No column "${column}" in the result: ${names.join(', ')}`);
+  return table.locator('tbody tr').nth(row).locator('td').nth(index).innerText();
+}
+
+/** A numeric result value; thousands separators are not expected but tolerated. */
+export async function resultNumber(c: Locator, column: string, row = 0): Promise<number> {
+  const text = await resultValue(c, column, row);
+  const n = Number(text.replace(/,/g, ''));
+  if (!Number.isFinite(n)) throw new Error(`Column "${column}" row ${row} is "${text}", not a number`);
+  return n;
+}
+
+/** Opens files through the real file chooser behind the "Open files" button. */
+export async function openFiles(page: Page, names: readonly string[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open files' }).click();
+  await (await chooser).setFiles(names.map(fixture));
+}
+
+/** The info toast that says a file was opened. */
+export function openedToast(page: Page, fileName: string): Locator {
+  return notifications(page).getByRole('status').filter({ hasText: `Opened ${fileName} ` });
+}
+
+/** Opens files and waits until each one has been announced as opened. */
+export async function openFilesOk(page: Page, names: readonly string[]): Promise<void> {
+  await openFiles(page, names);
+  for (const name of names) await expect(openedToast(page, name).first(), `toast for ${name}`).toBeVisible({ timeout: 45_000 });
+}
+
+/** An error toast that names the file. */
+export function errorToast(page: Page, fileName: string): Locator {
+  return notifications(page).getByRole('alert').filter({ hasText: fileName });
+}
+
+/** A table's button in the sidebar, by its (schema-qualified) name. */
+export function sidebarTable(page: Page, name: string): Locator {
+  return sidebar(page).getByRole('button', { name, exact: true });
+}
