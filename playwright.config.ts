@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// E2E_PORT lets a second checkout run its suite while another preview server holds 4173.
+// E2E_PORT and E2E_DIST let a second suite run beside another preview server or build.
 const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = process.env.E2E_DIST ? ` --outDir ${JSON.stringify(process.env.E2E_DIST)}` : '';
 const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
@@ -39,7 +40,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort${outDir}`,
     url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -13,7 +13,8 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
+  // sql.js is CommonJS: pre-bundle it so the dev server does not discover it late and reload mid-start.
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'], include: ['sql.js'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
     include: ['tests/unit/**/*.test.ts'],

@@ -3,6 +3,7 @@ import { render, h } from 'preact';
 import { App } from './ui/app';
 import { boot } from './session/session';
 import { preloadMonaco } from './ui/editor';
+import { engine } from './session/engines';
 import './ui/styles.css';
 
 const root = document.getElementById('app');
@@ -12,6 +13,11 @@ if (root) {
 }
 void boot().then(() => {
   // After first paint, fetch the editor; the textarea stand-in keeps typing working meanwhile.
-  requestAnimationFrame(() => setTimeout(preloadMonaco, 0));
+  // Then, once the editor is in, warm DuckDB up in idle time so the first query does not wait for it.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      void preloadMonaco().then(() => requestIdleCallback(() => void engine('duckdb').catch(() => undefined), { timeout: 2000 }));
+    }, 0),
+  );
 });
 

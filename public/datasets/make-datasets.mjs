@@ -8,23 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import initSqlJs from 'sql.js';
+import { prng } from '../../bench/prng.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TRIPS = 5000;
 const FIRST_DAY = Date.UTC(2024, 5, 1); // June 2024: 30 days, weekdays and weekends
 const DAYS = 30;
 
-/** mulberry32: small, fast and seedable, so every run writes the same bytes. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(42);
 const normal = (mean, sd) => mean + sd * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 const clamp = (x, lo, hi) => Math.max(lo, Math.min(hi, x));

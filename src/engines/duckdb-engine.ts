@@ -6,7 +6,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { NotebookError, toNotebookError } from '../notebook/errors';
+import { emptyCellError, toNotebookError } from '../notebook/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
 import { duckdbErrorPosition, duckdbErrorSummary } from './duckdb-errors';
 import { offsetOf, statementError } from './sql-error';
@@ -43,7 +43,7 @@ export class DuckdbEngine implements Engine {
   async query(sql: string, options: QueryOptions): Promise<QueryResult> {
     const t0 = performance.now();
     const statements = splitStatements(sql);
-    if (statements.length === 0) throw emptyCell();
+    if (statements.length === 0) throw emptyCellError();
     const { conn } = await this.handle();
     const n = statements.length;
     for (let i = 0; i < n - 1; i++) {
@@ -80,10 +80,6 @@ async function boot(): Promise<DuckdbHandle> {
   return { db, conn };
 }
 
-function emptyCell(): NotebookError {
-  return new NotebookError({ code: 'empty', message: 'The cell is empty: write a SQL statement to run.' });
-}
-
 type OnError = (err: unknown, sent: string, shift: number) => never;
 type RowsOrDone = Omit<Extract<QueryResult, { kind: 'rows' }>, 'statementCount' | 'elapsedMs'> | Omit<Extract<QueryResult, { kind: 'done' }>, 'statementCount' | 'elapsedMs'>;
 
@@ -99,18 +95,18 @@ async function runOrExplain(conn: duckdb.AsyncDuckDBConnection, text: string, on
 async function runLast(conn: duckdb.AsyncDuckDBConnection, text: string, maxRows: number, onError: OnError): Promise<RowsOrDone> {
   if (isQueryStatement(text)) {
     const wrapped = WRAP_PREFIX + text;
+    let totalRows: number;
     try {
-      await conn.query(wrapped);
+      // CREATE TABLE … AS reports the number of rows it stored, so no separate count is needed.
+      const created = await conn.query(wrapped);
+      totalRows = Number(created.getChildAt(0)?.get(0) ?? 0);
     } catch (err) {
       // A syntax error is reported against the user's own text, so run it unwrapped for the message.
       if (!/^Parser Error/.test(errorMessage(err))) onError(err, wrapped, WRAP_PREFIX.length);
       return fromRawTable(await runOrExplain(conn, text, (e, s) => onError(e, s, 0)), text, maxRows);
     }
-    const [window, count] = await Promise.all([
-      conn.query(`SELECT * FROM ${RESULT_TABLE} LIMIT ${maxRows}`),
-      conn.query(`SELECT count(*)::DOUBLE AS n FROM ${RESULT_TABLE}`),
-    ]);
-    return { kind: 'rows', table: window, totalRows: Number(count.getChildAt(0)?.get(0) ?? 0) };
+    const window = await conn.query(`SELECT * FROM ${RESULT_TABLE} LIMIT ${maxRows}`);
+    return { kind: 'rows', table: window, totalRows };
   }
   return fromRawTable(await runOrExplain(conn, text, (e, s) => onError(e, s, 0)), text, maxRows);
 }
@@ -134,7 +130,7 @@ function errorMessage(err: unknown): string {
 function fail(err: unknown, sent: string, cellSql: string, statement: Statement, index: number, count: number, shift: number): never {
   const message = errorMessage(err);
   const pos = duckdbErrorPosition(message, sent);
-  let offsetInStatement: number | null = null;
+  let offsetInStatement: number | null = /at end of input/.test(message) ? statement.text.length : null;
   if (pos) {
     const offsetInSent = offsetOf(sent, pos.line, pos.column);
     offsetInStatement = Math.max(0, Math.min(statement.text.length, offsetInSent - shift));

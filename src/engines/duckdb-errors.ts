@@ -42,5 +42,6 @@ export function duckdbErrorPosition(message: string, sentText: string): Statemen
 /** The first line of a DuckDB message, without the "LINE n:" context below it. */
 export function duckdbErrorSummary(message: string): string {
   const cut = message.search(/\n\s*\nLINE \d+: |\nLINE \d+: /);
-  return (cut >= 0 ? message.slice(0, cut) : message).trim();
+  // DuckDB's "did you mean" can suggest its own catalog tables (pg_…, duckdb_…), which only confuses.
+  return (cut >= 0 ? message.slice(0, cut) : message).replace(/\nDid you mean "(pg_|duckdb_|information_schema|sqlite_)[^"]*"\?/, '').trim();
 }

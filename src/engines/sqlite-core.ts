@@ -7,12 +7,12 @@ import {
   makeBuilder, makeData, tableToIPC, type Data, type DataType,
 } from 'apache-arrow';
 import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js';
-import { NotebookError } from '../notebook/errors';
+import { NotebookError, emptyCellError } from '../notebook/errors';
 import { firstKeyword, splitStatements, type Statement } from '../notebook/statements';
 import type { TableInfo } from './engine';
 import { statementError } from './sql-error';
 import { quoteIdent, quoteString } from './sql-quote';
-import { sqliteErrorHint, sqliteErrorOffset } from './sqlite-errors';
+import { fileReason, headerProblem, sqliteErrorHint, sqliteErrorOffset } from './sqlite-errors';
 
 /** A value as sql.js returns it with BigInt support on: every INTEGER is a bigint, every REAL a number. */
 export type SqliteValue = bigint | number | string | Uint8Array | null;
@@ -61,7 +61,7 @@ export class SqliteCore {
   query(sql: string, maxRows: number): CoreResult {
     const parts = splitStatements(sql);
     if (parts.length === 0) {
-      throw new NotebookError({ code: 'empty', message: 'The cell has no SQL to run.', hint: 'Write a statement such as SELECT 1, then run the cell again.' });
+      throw emptyCellError();
     }
     let count = 0;
     for (let i = 0; i < parts.length; ) {
@@ -165,7 +165,7 @@ export class SqliteCore {
     try {
       // Validate through the owner first, so a bad file never replaces a good one under the same name.
       listTables(owner, 'main');
-      path = String(this.rowsOf(owner, 'PRAGMA database_list').find((r) => r[1] === 'main')?.[2] ?? '');
+      path = String(rowsOf(owner, 'PRAGMA database_list').find((r) => r[1] === 'main')?.[2] ?? '');
     } catch (err) {
       owner.close();
       throw fail(fileReason(errorMessage(err)), err);
@@ -193,7 +193,7 @@ export class SqliteCore {
   describe(): TableInfo[] {
     const out: TableInfo[] = [];
     for (const schema of this.databaseNames()) {
-      let tables: { name: string; kind: 'table' | 'view' }[];
+      let tables: TableEntry[];
       try {
         tables = listTables(this.db, schema);
       } catch {
@@ -220,58 +220,27 @@ export class SqliteCore {
   }
 
   private rows(sql: string, params: (string | number)[] = []): SqliteValue[][] {
-    return this.rowsOf(this.db, sql, params);
-  }
-
-  private rowsOf(db: Database, sql: string, params: (string | number)[] = []): SqliteValue[][] {
-    const stmt = db.prepare(sql, params);
-    try {
-      const out: SqliteValue[][] = [];
-      while (stmt.step()) out.push(readRow(stmt));
-      return out;
-    } finally {
-      stmt.free();
-    }
+    return rowsOf(this.db, sql, params);
   }
 }
 
-function listTables(db: Database, schema: string): { name: string; kind: 'table' | 'view' }[] {
-  const stmt = db.prepare(
-    `SELECT name, type FROM ${quoteIdent(schema)}.sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
-  );
+type TableEntry = { name: string; kind: 'table' | 'view' };
+
+function listTables(db: Database, schema: string): TableEntry[] {
+  const sql = `SELECT name, type FROM ${quoteIdent(schema)}.sqlite_master
+    WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`;
+  return rowsOf(db, sql).map(([name, type]) => ({ name: String(name), kind: type === 'view' ? 'view' : 'table' }));
+}
+
+function rowsOf(db: Database, sql: string, params: (string | number)[] = []): SqliteValue[][] {
+  const stmt = db.prepare(sql, params);
   try {
-    const out: { name: string; kind: 'table' | 'view' }[] = [];
-    while (stmt.step()) {
-      const [name, type] = readRow(stmt);
-      out.push({ name: String(name), kind: type === 'view' ? 'view' : 'table' });
-    }
+    const out: SqliteValue[][] = [];
+    while (stmt.step()) out.push(readRow(stmt));
     return out;
   } finally {
     stmt.free();
   }
-}
-
-function fileReason(message: string): string {
-  return message === 'file is not a database' ? 'file is not a SQLite database' : message;
-}
-
-const SQLITE_MAGIC = 'SQLite format 3\u0000';
-
-/** Cheap checks SQLite itself does not make up front: an empty file is a valid empty database to SQLite, and a cut-off one fails only later. */
-export function headerProblem(bytes: Uint8Array): string | null {
-  if (bytes.length === 0) return 'the file is empty (0 bytes).';
-  if (String.fromCharCode(...bytes.subarray(0, 16)) !== SQLITE_MAGIC) return 'file is not a SQLite database';
-  if (bytes.length < 100) return 'the file is truncated: it ends inside the database header.';
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const rawPageSize = view.getUint16(16);
-  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
-  const pageCount = view.getUint32(28);
-  // The header's page count is trusted only when its "version valid for" matches the change counter.
-  const countValid = view.getUint32(92) === view.getUint32(24) && pageCount > 0;
-  if (countValid && bytes.length < pageSize * pageCount) {
-    return `the file is truncated: its header describes ${pageSize * pageCount} bytes, but it has ${bytes.length}.`;
-  }
-  return null;
 }
 
 type ColumnKind = 'null' | 'int' | 'float' | 'text' | 'blob';

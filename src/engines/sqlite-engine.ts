@@ -16,8 +16,12 @@ interface Running {
 export class SqliteEngine implements Engine {
   readonly id = 'sqlite' as const;
   private running: Promise<Running> | null = null;
+  private sqliteVersion: string | null = null;
+
   /** The SQLite version, known once started. */
-  version: string | null = null;
+  get version(): string | null {
+    return this.sqliteVersion;
+  }
 
   start(): Promise<void> {
     return this.connect().then(() => undefined);
@@ -92,7 +96,7 @@ export class SqliteEngine implements Engine {
     // A dead worker cannot be revived; drop it so the next call starts a new one.
     worker.addEventListener('error', () => this.forget(worker));
     try {
-      this.version = (await rpc.call('start', [])).version;
+      this.sqliteVersion = (await rpc.call('start', [])).version;
     } catch (err) {
       worker.terminate();
       throw err;

@@ -71,3 +71,8 @@ export function toNotebookError(err: unknown, fallback: Omit<ErrorData, 'message
 export function isErrorData(x: unknown): x is ErrorData {
   return typeof x === 'object' && x !== null && typeof (x as ErrorData).code === 'string' && typeof (x as ErrorData).message === 'string';
 }
+
+/** The same words for an empty cell, whichever engine it targets. */
+export function emptyCellError(): NotebookError {
+  return new NotebookError({ code: 'empty', message: 'The cell has no SQL to run.', hint: 'Write a statement such as SELECT 1, then run the cell again.' });
+}

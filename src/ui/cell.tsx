@@ -44,7 +44,7 @@ export function CellView({ cell, index, count }: { cell: Cell; index: number; co
       ) : (
         <div class="markdown-body" onDblClick={() => setEditing(true)} dangerouslySetInnerHTML={{ __html: renderMarkdown(cell.source) }} />
       )}
-      {!isMarkdown && <CellOutput run={run} />}
+      {!isMarkdown && <CellOutput run={run} source={cell.source} />}
     </article>
   );
 }
@@ -125,14 +125,16 @@ function Elapsed({ since }: { since: number }) {
   return <span class="elapsed">{formatElapsed(now - since)}</span>;
 }
 
-function CellOutput({ run }: { run: CellRun | undefined }) {
+function CellOutput({ run, source }: { run: CellRun | undefined; source: string }) {
   if (!run) return null;
-  if (run.status === 'error' && run.error) return <ErrorView error={run.error} />;
+  if (run.status === 'error' && run.error) return <ErrorView error={run.error} source={source} />;
   if (run.result) return <div class={run.status === 'done' ? 'output' : 'output stale'}>{<ResultView result={run.result} />}</div>;
   return null;
 }
 
-function ErrorView({ error }: { error: ErrorData }) {
+function ErrorView({ error, source }: { error: ErrorData; source: string }) {
+  // The failing statement is worth showing only when the cell holds more than it.
+  const showSql = error.sql !== undefined && error.sql.trim() !== source.trim();
   const where = error.position ? ` (line ${error.position.line}, column ${error.position.column})` : '';
   return (
     <div class={`cell-error error-${error.code}`} role="alert">
@@ -140,7 +142,7 @@ function ErrorView({ error }: { error: ErrorData }) {
         {error.message}
         {where}
       </p>
-      {error.sql && error.statementIndex !== undefined && <pre class="error-sql">{error.sql}</pre>}
+      {showSql && <pre class="error-sql">{error.sql}</pre>}
       {error.hint && <p class="error-hint">{error.hint}</p>}
     </div>
   );

@@ -73,10 +73,45 @@ export async function settled(c: Locator, timeout = 45_000): Promise<string> {
   return (await c.getAttribute('data-status')) ?? '';
 }
 
-/** Clicks the cell's Run button and expects the run to succeed. */
+type Watched = HTMLElement & { statusLog?: string[]; statusObserver?: MutationObserver };
+
+/**
+ * Starts recording a cell's status changes. The returned function waits for the
+ * run started after this call to end, so a status left over from an earlier run
+ * ('done' or 'error') is never mistaken for the new one's.
+ */
+export async function watchRun(c: Locator): Promise<(want: 'done' | 'error', timeout?: number) => Promise<void>> {
+  await c.evaluate((el: Watched) => {
+    el.statusObserver?.disconnect();
+    const log: string[] = [];
+    el.statusLog = log;
+    el.statusObserver = new MutationObserver(() => log.push(el.getAttribute('data-status') ?? ''));
+    el.statusObserver.observe(el, { attributes: true, attributeFilter: ['data-status'] });
+  });
+  return async (want, timeout = 45_000) => {
+    const ended = () =>
+      c.evaluate((el: Watched) => {
+        const log = el.statusLog ?? [];
+        const start = log.findIndex((s) => s === 'queued' || s === 'running');
+        return start < 0 ? '' : (log.slice(start).find((s) => s === 'done' || s === 'error') ?? '');
+      });
+    await expect.poll(ended, { timeout, message: 'the cell ran and finished' }).not.toBe('');
+    await expectStatus(c, want, timeout);
+  };
+}
+
+/** Clicks the cell's Run button and expects the run to end in `want`. */
 export async function runCell(c: Locator, want: 'done' | 'error' = 'done'): Promise<void> {
+  const finished = await watchRun(c);
   await c.getByRole('button', { name: 'Run cell' }).click();
-  await expectStatus(c, want);
+  await finished(want);
+}
+
+/** Runs the cell with a keyboard shortcut (the caret must be in its editor) and expects `want`. */
+export async function runWithKeys(page: Page, c: Locator, keys: 'Control+Enter' | 'Shift+Enter', want: 'done' | 'error'): Promise<void> {
+  const finished = await watchRun(c);
+  await page.keyboard.press(keys);
+  await finished(want);
 }
 
 /** Expects the run to end in `want`, showing the cell's error text when it did not. */
@@ -93,8 +128,7 @@ export async function expectStatus(c: Locator, want: 'done' | 'error', timeout =
 export async function query(page: Page, c: Locator, sql: string, engine: 'duckdb' | 'sqlite' = 'duckdb'): Promise<void> {
   await c.getByRole('combobox', { name: 'Engine' }).selectOption(engine);
   await setCellText(page, c, sql);
-  await page.keyboard.press('Control+Enter');
-  await expectStatus(c, 'done');
+  await runWithKeys(page, c, 'Control+Enter', 'done');
 }
 
 /** Adds a SQL cell at the end and returns it. */
@@ -140,11 +174,25 @@ export function openedToast(page: Page, fileName: string): Locator {
   return notifications(page).getByRole('status').filter({ hasText: `Opened ${fileName} ` });
 }
 
-/** Opens files and waits until each one has been announced as opened. */
-export async function openFilesOk(page: Page, names: readonly string[]): Promise<void> {
+/**
+ * Opens files, waits until each one has been announced as opened, and returns
+ * the table (or database) name each got, as the toast states it.
+ */
+export async function openFilesOk(page: Page, names: readonly string[]): Promise<Record<string, string>> {
   await openFiles(page, names);
-  for (const name of names) await expect(openedToast(page, name).first(), `toast for ${name}`).toBeVisible({ timeout: 45_000 });
+  const tables: Record<string, string> = {};
+  for (const name of names) {
+    const toast = openedToast(page, name).first();
+    await expect(toast, `the "Opened ${name}" notification`).toBeVisible({ timeout: 45_000 });
+    const m = /as (?:table|database) "([^"]+)"/.exec(await toast.innerText());
+    if (!m?.[1]) throw new Error(`Cannot read the table name from: ${await toast.innerText()}`);
+    tables[name] = m[1];
+  }
+  return tables;
 }
+
+/** Quotes a SQL string literal (both dialects). */
+export const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /** An error toast that names the file. */
 export function errorToast(page: Page, fileName: string): Locator {
@@ -154,4 +202,49 @@ export function errorToast(page: Page, fileName: string): Locator {
 /** A table's button in the sidebar, by its (schema-qualified) name. */
 export function sidebarTable(page: Page, name: string): Locator {
   return sidebar(page).getByRole('button', { name, exact: true });
+}
+
+/**
+ * Drops a fixture file on the page with real drag events: the bytes are read
+ * here, and the File (named `name`) and its DataTransfer are built inside the page.
+ */
+export async function dropFile(page: Page, fixtureName: string, name = fixtureName): Promise<void> {
+  const bytes = Array.from(readFileSync(fixture(fixtureName)));
+  await page.evaluate(
+    ({ name, bytes }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], name));
+      const target = document.querySelector('main') ?? document.body;
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    },
+    { name, bytes },
+  );
+}
+
+/** What every cell is, as shown: kind, engine and text (editor text, or rendered Markdown). */
+export async function notebookSnapshot(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  const n = await allCells(page).count();
+  for (let i = 1; i <= n; i++) {
+    const c = cell(page, i);
+    const kind = await c.getByRole('combobox', { name: 'Cell kind' }).inputValue();
+    const engine = kind === 'sql' ? await c.getByRole('combobox', { name: 'Engine' }).inputValue() : '-';
+    // A Markdown cell shows either its rendered text or its editor; SQL cells wait for Monaco.
+    const shown = kind === 'sql' ? c.locator('.monaco-editor') : c.locator('.markdown-body, .monaco-editor').first();
+    await expect(shown).toBeVisible();
+    const rendered = (await c.locator('.markdown-body').count()) > 0;
+    const text = rendered ? `(rendered) ${await c.locator('.markdown-body').innerText()}` : await editorText(c);
+    out.push(`${kind}/${engine}: ${text}`);
+  }
+  return out;
+}
+
+/** Runs SQL in a new cell of `engine` and returns the one value it produced. */
+export async function answer(page: Page, sql: string, engine: 'duckdb' | 'sqlite' = 'duckdb'): Promise<string> {
+  const c = await addSqlCell(page);
+  await query(page, c, sql, engine);
+  const names = await resultColumns(c);
+  return resultValue(c, names[0] ?? '');
 }

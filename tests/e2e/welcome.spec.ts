@@ -22,6 +22,9 @@ test('the welcome notebook loads with a heading and SQL cells in both engines', 
     engines.push(await cell(page, n).getByRole('combobox', { name: 'Engine' }).inputValue());
   }
   expect(engines).toEqual(['duckdb', 'duckdb', 'sqlite']);
+  await expect(cell(page, 2).getByRole('combobox', { name: 'Engine' }).locator('option:checked')).toHaveText('DuckDB');
+  await expect(cell(page, 4).getByRole('combobox', { name: 'Engine' }).locator('option:checked')).toHaveText('SQLite');
+  await expect(cell(page, 1).getByRole('combobox', { name: 'Cell kind' })).toHaveValue('markdown');
   await expect(cell(page, 5).getByRole('heading', { level: 2 })).toHaveText('Your turn');
 });
 

@@ -2,7 +2,8 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NotebookError } from '../../../src/notebook/errors';
-import { SqliteCore, headerProblem, type CoreResult } from '../../../src/engines/sqlite-core';
+import { SqliteCore, type CoreResult } from '../../../src/engines/sqlite-core';
+import { headerProblem } from '../../../src/engines/sqlite-errors';
 
 let SQL: SqlJsStatic;
 let core: SqliteCore;
@@ -172,6 +173,14 @@ describe('attach', () => {
     core.attach(databaseBytes('CREATE TABLE other(x); INSERT INTO other VALUES (42);'), 'other.db', 'shop');
     expect(rows('SELECT x FROM shop.other').table.get(0)?.toJSON()).toEqual({ x: 42n });
     expect(failure(() => core.query('SELECT * FROM shop.items', 10)).message).toBe('no such table: shop.items');
+  });
+
+  it('attaches a database saved in WAL mode', () => {
+    const bytes = databaseBytes(shop);
+    bytes[18] = 2; // file format write/read versions 2 = WAL, as in a file copied from an app
+    bytes[19] = 2;
+    core.attach(bytes, 'wal.db', 'wal');
+    expect(rows('SELECT count(*) AS n FROM wal.items').table.get(0)?.toJSON()).toEqual({ n: 2n });
   });
 
   it('rejects garbage bytes clearly and stays usable', () => {

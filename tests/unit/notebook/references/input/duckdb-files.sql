@@ -1,0 +1,1 @@
+SELECT * FROM 'data.parquet' JOIN monthly_totals m ON true

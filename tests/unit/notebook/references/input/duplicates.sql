@@ -1,0 +1,1 @@
+SELECT * FROM t JOIN T ON true JOIN t ON true

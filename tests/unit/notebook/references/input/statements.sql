@@ -1,0 +1,6 @@
+CREATE TABLE out AS SELECT * FROM src1;
+INSERT INTO target SELECT * FROM src2;
+SUMMARIZE src3;
+DESCRIBE SELECT * FROM src4;
+FROM src5 SELECT count(*);
+UPDATE t SET x = s.x FROM src6 s WHERE t.id = s.id

@@ -1,0 +1,1 @@
+SELECT * FROM données JOIN "日本 表" ON true
