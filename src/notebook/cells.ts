@@ -1,4 +1,6 @@
 /** The document: what each cell is. This part is saved; run state is not. */
+import type { ResultViewSettings } from './view-settings';
+
 export type CellId = string & { readonly __brand: 'CellId' };
 export type CellKind = 'sql' | 'markdown';
 export type EngineId = 'duckdb' | 'sqlite';
@@ -10,6 +12,10 @@ export interface Cell {
   readonly kind: CellKind;
   readonly engine: EngineId;
   readonly source: string;
+  /** The table name other cells use for this cell's result; unique in the notebook, ignoring case. */
+  readonly name: string;
+  /** Sort, filters and chart of the result view. */
+  readonly view?: ResultViewSettings;
 }
 
 export interface Notebook {
@@ -28,6 +34,6 @@ export function createCellId(): CellId {
   return `c${Date.now().toString(36)}${counter.toString(36)}${rand}` as CellId;
 }
 
-export function createCell(kind: CellKind, source = '', engine: EngineId = 'duckdb'): Cell {
-  return { id: createCellId(), kind, engine, source };
+export function createCell(kind: CellKind, source: string, engine: EngineId, name: string): Cell {
+  return { id: createCellId(), kind, engine, source, name };
 }

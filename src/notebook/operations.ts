@@ -1,5 +1,6 @@
 /** Pure notebook operations: each returns a new Notebook and never mutates its input. */
-import { createCell, type Cell, type CellId, type CellKind, type EngineId, type Notebook } from './cells';
+import { createCell, createCellId, type Cell, type CellId, type CellKind, type EngineId, type Notebook } from './cells';
+import { cellNameProblem, defaultCellName, freeNameLike } from './cell-names';
 
 export function emptyNotebook(title = 'Untitled notebook'): Notebook {
   return { version: 1, title, order: [], cells: {} };
@@ -32,7 +33,7 @@ export function insertCell(nb: Notebook, cell: Cell, where: Placement = { at: 'e
 }
 
 export function addCell(nb: Notebook, kind: CellKind, where: Placement = { at: 'end' }, source = '', engine: EngineId = 'duckdb'): { notebook: Notebook; cell: Cell } {
-  const cell = createCell(kind, source, engine);
+  const cell = createCell(kind, source, engine, defaultCellName(nb));
   return { notebook: insertCell(nb, cell, where), cell };
 }
 
@@ -58,16 +59,28 @@ export function moveCell(nb: Notebook, id: CellId, delta: number): Notebook {
 export function duplicateCell(nb: Notebook, id: CellId): { notebook: Notebook; cell: Cell | null } {
   const original = cellOf(nb, id);
   if (!original) return { notebook: nb, cell: null };
-  const cell = createCell(original.kind, original.source, original.engine);
+  const cell: Cell = { ...original, id: createCellId(), name: freeNameLike(nb, original.name) };
   return { notebook: insertCell(nb, cell, { at: 'below', of: id }), cell };
 }
 
-export function updateCell(nb: Notebook, id: CellId, patch: Partial<Pick<Cell, 'source' | 'engine' | 'kind'>>): Notebook {
+export type CellPatch = Partial<Pick<Cell, 'source' | 'engine' | 'kind' | 'view'>>;
+
+/** Changes what a cell is. Names change only through renameCell, which checks them. */
+export function updateCell(nb: Notebook, id: CellId, patch: CellPatch): Notebook {
   const cell = cellOf(nb, id);
   if (!cell) return nb;
   const next = { ...cell, ...patch };
-  if (next.source === cell.source && next.engine === cell.engine && next.kind === cell.kind) return nb;
+  if (next.source === cell.source && next.engine === cell.engine && next.kind === cell.kind && next.view === cell.view) return nb;
   return { ...nb, cells: { ...nb.cells, [id]: next } };
+}
+
+/** Renames a cell, or explains why the name cannot be used. */
+export function renameCell(nb: Notebook, id: CellId, name: string): { notebook: Notebook; problem: string | null } {
+  const cell = cellOf(nb, id);
+  if (!cell || cell.name === name) return { notebook: nb, problem: null };
+  const problem = cellNameProblem(nb, id, name);
+  if (problem) return { notebook: nb, problem };
+  return { notebook: { ...nb, cells: { ...nb.cells, [id]: { ...cell, name } } }, problem: null };
 }
 
 export function renameNotebook(nb: Notebook, title: string): Notebook {

@@ -1,5 +1,11 @@
 /** Validates a notebook read back from storage, so a damaged record never crashes the page. */
 import type { Cell, CellId, Notebook } from './cells';
+import { NAME_PATTERN } from './cell-names';
+import type { ResultViewSettings } from './view-settings';
+
+function isObject(x: unknown): x is object {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
 
 function isCell(x: unknown): x is Cell {
   if (typeof x !== 'object' || x === null) return false;
@@ -18,12 +24,18 @@ export function parseStoredNotebook(raw: unknown): Notebook | null {
   if (r.version !== 1 || !Array.isArray(r.order) || typeof r.cells !== 'object' || r.cells === null) return null;
   const cells: Record<CellId, Cell> = {};
   const order: CellId[] = [];
+  const names = new Set<string>();
   for (const id of r.order) {
     const cell = (r.cells as Record<string, unknown>)[String(id)];
-    if (isCell(cell) && !(cell.id in cells)) {
-      cells[cell.id] = { id: cell.id, kind: cell.kind, engine: cell.engine, source: cell.source };
-      order.push(cell.id);
-    }
+    if (!isCell(cell) || Object.hasOwn(cells, cell.id)) continue;
+    const raw = (cell as { name?: unknown }).name;
+    // Records from before cells had names, or with a clashing one, get a fresh default.
+    let name = typeof raw === 'string' && NAME_PATTERN.test(raw) && !names.has(raw.toLowerCase()) ? raw : '';
+    for (let i = order.length + 1; name === '' || names.has(name.toLowerCase()); i++) name = `cell${i}`;
+    names.add(name.toLowerCase());
+    const view = (cell as { view?: unknown }).view;
+    cells[cell.id] = { id: cell.id, kind: cell.kind, engine: cell.engine, source: cell.source, name, ...(isObject(view) ? { view: view as ResultViewSettings } : {}) };
+    order.push(cell.id);
   }
   return { version: 1, title: typeof r.title === 'string' ? r.title : 'Untitled notebook', order, cells };
 }

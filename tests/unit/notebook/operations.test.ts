@@ -16,9 +16,9 @@ import {
 
 /** A notebook of three SQL cells a, b, c; returns the cells too so tests can name them. */
 function threeCells(): { nb: Notebook; a: Cell; b: Cell; c: Cell } {
-  const a = createCell('sql', 'SELECT 1');
-  const b = createCell('markdown', '# Title');
-  const c = createCell('sql', 'SELECT 3', 'sqlite');
+  const a = createCell('sql', 'SELECT 1', 'duckdb', 'a');
+  const b = createCell('markdown', '# Title', 'duckdb', 'b');
+  const c = createCell('sql', 'SELECT 3', 'sqlite', 'c');
   return { nb: notebookFromCells('Three', [a, b, c]), a, b, c };
 }
 
@@ -58,7 +58,7 @@ describe('addCell', () => {
     const { nb } = threeCells();
     const { notebook, cell } = addCell(nb, 'sql');
     expect(notebook.order.at(-1)).toBe(cell.id);
-    expect(notebook.cells[cell.id]).toEqual({ id: cell.id, kind: 'sql', engine: 'duckdb', source: '' });
+    expect(notebook.cells[cell.id]).toEqual({ id: cell.id, kind: 'sql', engine: 'duckdb', source: '', name: 'cell1' });
     expect(notebook.order).toHaveLength(4);
   });
 
@@ -79,26 +79,26 @@ describe('addCell', () => {
 describe('insertCell', () => {
   it('inserts above an anchor', () => {
     const { nb, a, b, c } = threeCells();
-    const x = createCell('sql', 'X');
+    const x = createCell('sql', 'X', 'duckdb', 'x');
     expect(insertCell(nb, x, { at: 'above', of: b.id }).order).toEqual([a.id, x.id, b.id, c.id]);
   });
 
   it('inserts below an anchor', () => {
     const { nb, a, b, c } = threeCells();
-    const x = createCell('sql', 'X');
+    const x = createCell('sql', 'X', 'duckdb', 'x');
     expect(insertCell(nb, x, { at: 'below', of: b.id }).order).toEqual([a.id, b.id, x.id, c.id]);
   });
 
   it('inserts above the first and below the last cell', () => {
     const { nb, a, c } = threeCells();
-    const x = createCell('sql', 'X');
+    const x = createCell('sql', 'X', 'duckdb', 'x');
     expect(insertCell(nb, x, { at: 'above', of: a.id }).order[0]).toBe(x.id);
     expect(insertCell(nb, x, { at: 'below', of: c.id }).order.at(-1)).toBe(x.id);
   });
 
   it('falls back to the end for an unknown anchor, so the cell is never dropped', () => {
     const { nb } = threeCells();
-    const x = createCell('sql', 'X');
+    const x = createCell('sql', 'X', 'duckdb', 'x');
     for (const at of ['above', 'below'] as const) {
       const out = insertCell(nb, x, { at, of: unknown });
       expect(out.order.at(-1)).toBe(x.id);
@@ -107,7 +107,7 @@ describe('insertCell', () => {
   });
 
   it('works on an empty notebook', () => {
-    const x = createCell('sql', 'X');
+    const x = createCell('sql', 'X', 'duckdb', 'x');
     expect(insertCell(emptyNotebook(), x).order).toEqual([x.id]);
   });
 });
@@ -255,7 +255,7 @@ describe('immutability', () => {
     const { nb, a, b, c } = threeCells();
     const input = frozen(nb);
     const snapshot = structuredClone(input);
-    const x = createCell('sql', 'X');
+    const x = createCell('sql', 'X', 'duckdb', 'x');
     // Every operation runs on the frozen input; a mutation would throw or change the snapshot.
     insertCell(input, x, { at: 'above', of: b.id });
     insertCell(input, x);
