@@ -1,163 +1,157 @@
 /**
- * npm run bench: the figures we race the peers on, measured in headless Chromium
- * against the built app (vite preview). Never part of npm test.
- * Writes bench/results/<date>.json and .md and prints a table.
- * Options: --runs N (default 5), --no-build.
+ * npm run bench: the notebook against raw DuckDB-Wasm (eh and coi), native
+ * DuckDB (1 thread and all) and sql.js, side by side in one run, plus the
+ * figures we race the peers on. Never part of npm test.
+ * Writes bench/results/<date>.json and .md and prints the tables.
+ * Options: --runs N (default 3), --sizes 1e6,1e7 (default), --no-build.
  */
 import { spawn, execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import { makeCsv } from './make-data.mjs';
+import { makeCsv, makeParquet, makeSqlite } from './make-data.mjs';
+import { memorySampler } from './memory.mjs';
+import { runNative } from './native.mjs';
+import { coldStart, fileToGroupBy } from './notebook.mjs';
+import { runNotebookDuckdb, runNotebookSqlite } from './notebook-runs.mjs';
+import { runRawDuckdb, runRawSqlite } from './raw-runs.mjs';
+import { median, report } from './report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
-const PORT = 4199;
-// A build of its own, so a bench run never disturbs the e2e suite's dist/.
-const OUT = 'bench/.dist';
-const URL_ = `http://localhost:${PORT}/`;
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const RUNS = Number(opt('--runs', 3));
+const SIZES = opt('--sizes', '1e6,1e7').split(',').map(Number);
+const APP_PORT = 4199;
+const RAW_PORT = 4198;
+const APP = `http://localhost:${APP_PORT}/`;
+const RAW = `http://localhost:${RAW_PORT}/`;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const tag = (n) => n.toExponential().replace('+', '');
+const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function startServer() {
-  if (!args.includes('--no-build')) execSync(`npx vite build --outDir ${OUT}`, { cwd: root, stdio: 'ignore' });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
+async function serve(config, outDir, port) {
+  const cfg = config ? ['--config', config] : [];
+  // Builds of its own, so a bench run never disturbs the e2e suite's dist/.
+  if (!args.includes('--no-build')) execSync(['npx', 'vite', 'build', ...cfg, '--outDir', outDir].join(' '), { cwd: root, stdio: 'ignore' });
+  const server = spawn('npx', ['vite', 'preview', ...cfg, '--outDir', outDir, '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  for (let i = 0; i < 150; i++) {
     try {
-      if ((await fetch(URL_)).ok) return server;
+      if ((await fetch(`http://localhost:${port}/`)).ok) return server;
     } catch {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  throw new Error('vite preview did not start');
+  throw new Error(`vite preview on ${port} did not start`);
 }
 
-/** Navigation → the first SQL editor accepts a keystroke. `context` decides cold (new) or warm (reused). */
-async function editorUsable(context) {
-  const page = await context.newPage();
-  await page.goto(URL_, { waitUntil: 'commit' });
-  const editor = page.locator('article').nth(1).locator('textarea, .monaco-editor textarea').first();
-  await editor.waitFor({ state: 'attached' });
-  await editor.focus();
-  await page.keyboard.type('x');
-  const ms = await page.evaluate(async () => {
-    const has = () => [...document.querySelectorAll('article textarea')].some((t) => t.value.includes('x')) || document.querySelector('.monaco-editor .view-lines')?.textContent?.includes('x');
-    while (!has()) await new Promise((r) => setTimeout(r, 1));
-    return performance.now();
-  });
-  return { page, ms };
+function stopServer(server) {
+  try {
+    process.kill(-server.pid);
+  } catch {
+    server.kill();
+  }
 }
 
-/** Sets the text of the last cell like a user would, and returns that cell. */
-async function lastCellWith(page, sql) {
-  await page.getByRole('button', { name: 'Add SQL cell' }).click();
-  const cell = page.locator('article').last();
-  const box = cell.locator('.monaco-editor');
-  await box.waitFor();
-  await box.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(sql);
-  return cell;
+async function startFigures(browser) {
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const first = await coldStart(context, APP);
+    cold.push(first);
+    await first.page.close();
+    const again = await coldStart(context, APP);
+    warm.push(again);
+    await context.close();
+  }
+  const pick = (xs) => ({ editorMs: median(xs.map((x) => x.editorMs)), duckReadyMs: median(xs.map((x) => x.duckReadyMs)), firstResultMs: median(xs.map((x) => x.firstResultMs)) });
+  return { cold: pick(cold), warm: pick(warm), samples: { cold: cold.map(({ page, ...x }) => x), warm: warm.map(({ page, ...x }) => x) } };
 }
 
-/** Click Run → result painted, timed inside the page. */
-async function runToResult(cell) {
-  return cell.evaluate(async (article) => {
-    const t0 = performance.now();
-    article.querySelector('button[aria-label="Run cell"]').click();
-    const until = (ok) =>
-      new Promise((resolve) => {
-        const check = () => (ok(article.dataset.status) ? resolve() : setTimeout(check, 0));
-        check();
-      });
-    // The status first leaves the previous run's 'done', then comes back to it.
-    await until((s) => s === 'queued' || s === 'running');
-    await until((s) => s === 'done' || s === 'error');
-    await new Promise((r) => requestAnimationFrame(() => r()));
-    if (article.dataset.status !== 'done') throw new Error(article.innerText);
-    return performance.now() - t0;
-  });
+async function peerFigures(browser, csv) {
+  const loads = [];
+  for (let i = 0; i < RUNS; i++) loads.push(await fileToGroupBy(browser, APP, csv, 'groupby_1e6', 5));
+  const out = { fileToGroupByMs: median(loads.map((l) => l.total)), loadedMs: median(loads.map((l) => l.loaded)), runToResultMs: median(loads.flatMap((l) => l.runs)), samples: loads };
+  const editor = join(root, 'bench', 'editor-200.mjs');
+  if (existsSync(editor)) {
+    try {
+      const { measureEditor200 } = await import(pathToFileURL(editor).href);
+      const m = await measureEditor200(browser, APP);
+      out.editor200 = typeof m === 'number' ? { ms: m } : m;
+    } catch (err) {
+      out.editor200 = { error: String(err) };
+    }
+  }
+  return out;
 }
 
-async function fileToGroupBy(browser, csv, table) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(URL_);
-  const cell = await lastCellWith(page, `SELECT id1, sum(v1) AS v1 FROM ${table} GROUP BY id1 ORDER BY id1`);
-  await page.waitForTimeout(1500); // the page has settled, as a user's would before choosing a file
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open files' }).click();
-  const t0 = Date.now();
-  await (await chooser).setFiles(csv);
-  await page.getByRole('complementary', { name: 'Tables' }).getByRole('button', { name: table, exact: true }).waitFor({ timeout: 120000 });
-  const tLoaded = Date.now() - t0;
-  await runToResult(cell);
-  const total = Date.now() - t0;
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await runToResult(cell));
-  const rows = await cell.locator('[data-role=rows]').innerText();
-  await context.close();
-  return { total, loaded: tLoaded, runs, rows };
+/** Runs one phase; a failure is recorded in the results and the bench goes on. */
+async function phase(name, f) {
+  log(name);
+  try {
+    return await f();
+  } catch (err) {
+    log(`${name} failed: ${String(err).split('\n')[0]}`);
+    return { error: String(err).slice(0, 2000) };
+  }
 }
 
-function report(results) {
-  const lines = [
-    '| Measure | Duck-UI | PondPilot | sqliteviz | Target | Ours (this run, median) |',
-    '|---|---|---|---|---|---|',
-    `| File chosen → first GROUP BY result (1M rows, 50 MB CSV) | 1.2 s | 3.0 s | 11.4 s | ≤ 0.8 s | ${(results.fileToGroupBy.ms / 1000).toFixed(2)} s |`,
-    `| Run → result on a loaded table | 0.1 s | 1.4 s | 1.3 s | ≤ 60 ms | ${results.runToResult.ms.toFixed(0)} ms |`,
-    `| Editor usable after navigation (cold) | 3.5 s | 2.0 s | 1.1 s | ≤ 0.8 s | ${results.editorUsable.coldMs.toFixed(0)} ms |`,
-    `| Editor usable after navigation (warm) | | | | | ${results.editorUsable.warmMs.toFixed(0)} ms |`,
-  ];
-  return lines.join('\n');
+async function oneSize(browser, rows, memory) {
+  const csv = await makeCsv(rows);
+  const parquet = await makeParquet(rows);
+  const runs = RUNS;
+  const s = {};
+  s.native1 = await phase(`${tag(rows)}: native DuckDB, 1 thread`, () => runNative({ csv, parquet, threads: 1, runs }));
+  s.nativeAll = await phase(`${tag(rows)}: native DuckDB, all threads`, () => runNative({ csv, parquet, threads: 'all', runs }));
+  s.rawEh = await phase(`${tag(rows)}: raw DuckDB-Wasm eh`, () => runRawDuckdb(browser, RAW, { csv, bundle: 'eh', threads: 1, runs, memory }));
+  s.rawCoi = await phase(`${tag(rows)}: raw DuckDB-Wasm coi`, () => runRawDuckdb(browser, RAW, { csv, bundle: 'coi', threads: cpus().length, runs, memory }));
+  s.notebook = await phase(`${tag(rows)}: notebook`, () => runNotebookDuckdb(browser, APP, { csv, parquet, runs, memory, selectStar: rows === 1e6 }));
+  if (rows === 1e6) {
+    const sqlite = await makeSqlite(rows);
+    s.rawSqlite = await phase(`${tag(rows)}: raw sql.js`, () => runRawSqlite(browser, RAW, { sqlite, runs }));
+    s.notebookSqlite = await phase(`${tag(rows)}: notebook SQLite`, () => runNotebookSqlite(browser, APP, { sqlite, runs }));
+  }
+  return s;
 }
 
 async function main() {
-  const csv = await makeCsv(1e6);
-  const table = basename(csv, '.csv').replace(/[^a-z0-9_]+/gi, '_').toLowerCase();
-  const server = await startServer();
+  const t0 = Date.now();
+  log('data');
+  for (const n of SIZES) await makeParquet(n);
+  if (SIZES.includes(1e6)) await makeSqlite(1e6);
+  log('build and serve');
+  const app = await serve(null, 'bench/.dist', APP_PORT);
+  const raw = await serve('bench/raw/vite.config.mjs', join(root, 'bench/.raw-dist'), RAW_PORT);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const memory = memorySampler();
+  const res = { date: new Date().toISOString(), runs: RUNS, loadavgBefore: loadavg(), sizes: {} };
   try {
-    const cold = [];
-    const warm = [];
-    for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext();
-      const first = await editorUsable(context);
-      cold.push(first.ms);
-      await first.page.close();
-      warm.push((await editorUsable(context)).ms);
-      await context.close();
-    }
-    const loads = [];
-    for (let i = 0; i < Math.min(RUNS, 3); i++) loads.push(await fileToGroupBy(browser, csv, table));
-    const results = {
-      date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), chromium: browser.version() },
-      editorUsable: { coldMs: median(cold), warmMs: median(warm), cold, warm },
-      fileToGroupBy: { ms: median(loads.map((l) => l.total)), loadedMs: median(loads.map((l) => l.loaded)), samples: loads.map((l) => l.total), resultRows: loads[0]?.rows },
-      runToResult: { ms: median(loads.flatMap((l) => l.runs)), samples: loads.flatMap((l) => l.runs) },
-    };
-    const table_ = report(results);
-    console.log(table_);
-    const dir = join(root, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const stamp = results.date.slice(0, 19).replace(/:/g, '-');
-    writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(results, null, 2));
-    writeFileSync(join(dir, `${stamp}.md`), `# Bench ${results.date}\n\n${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGB} GB, Chromium ${results.machine.chromium}, headless.\nPeer figures are the ones measured for DEVELOPERS.md, not re-measured in this run.\n\n${table_}\n`);
-    console.log(`wrote bench/results/${stamp}.json and .md`);
+    res.start = await phase('start figures', () => startFigures(browser));
+    res.peers = await phase('peer figures', async () => peerFigures(browser, await makeCsv(1e6)));
+    for (const n of SIZES) res.sizes[tag(n)] = await oneSize(browser, n, memory);
   } finally {
+    memory.stop();
+    res.loadavgAfter = loadavg();
+    res.machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), chromium: browser.version(), node: process.version };
+    res.durationS = Math.round((Date.now() - t0) / 1000);
     await browser.close();
-    try {
-      process.kill(-server.pid);
-    } catch {
-      server.kill();
-    }
+    stopServer(app);
+    stopServer(raw);
   }
+  const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  const head = `${res.machine.cpus} cores (${res.machine.cpuModel}), ${res.machine.memoryGB} GB, Chromium ${res.machine.chromium} headless, Node ${res.machine.node}. Load average (1, 5, 15 min) before ${la(res.loadavgBefore)}, after ${la(res.loadavgAfter)}. Medians of ${RUNS} runs; the whole bench took ${res.durationS} s. Peer figures are the ones measured for DEVELOPERS.md, not re-measured here.`;
+  const body = report(res);
+  console.log(`\n${head}\n\n${body}`);
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = res.date.slice(0, 19).replace(/:/g, '-');
+  writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(res, null, 2));
+  writeFileSync(join(dir, `${stamp}.md`), `# Bench ${res.date}\n\n${head}\n\n${body}\n`);
+  log(`wrote bench/results/${stamp}.json and .md`);
 }
 
 await main();

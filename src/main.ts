@@ -4,7 +4,10 @@ import { App } from './ui/app';
 import { boot } from './session/session';
 import { preloadMonaco } from './ui/editor';
 import { engine } from './session/engines';
+import { installDebugHook } from './session/debug';
 import './ui/styles.css';
+
+installDebugHook();
 
 const root = document.getElementById('app');
 if (root) {

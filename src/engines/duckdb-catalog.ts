@@ -1,6 +1,6 @@
 /** Lists DuckDB's tables and views with their columns, for the sidebar. */
 import type * as duckdb from '@duckdb/duckdb-wasm';
-import type { ColumnInfo, TableInfo } from './engine';
+import { RESULTS_SCHEMA, type ColumnInfo, type TableInfo } from './engine';
 
 export async function describeDuckdb(conn: duckdb.AsyncDuckDBConnection, hidden: string): Promise<TableInfo[]> {
   const rows = await conn.query(`
@@ -8,7 +8,7 @@ export async function describeDuckdb(conn: duckdb.AsyncDuckDBConnection, hidden:
            (v.view_name IS NOT NULL) AS is_view
     FROM duckdb_columns() c
     LEFT JOIN duckdb_views() v ON v.database_name = c.database_name AND v.schema_name = c.schema_name AND v.view_name = c.table_name
-    WHERE NOT c.internal AND c.table_name <> '${hidden}'
+    WHERE NOT c.internal AND c.table_name <> '${hidden}' AND c.schema_name <> '${RESULTS_SCHEMA}'
     ORDER BY c.database_name, c.schema_name, c.table_name, c.column_index`);
   const tables = new Map<string, { info: Omit<TableInfo, 'columns'>; columns: ColumnInfo[] }>();
   for (const r of rows.toArray() as Array<{ db: string; sch: string; tbl: string; col: string; typ: string; is_view: boolean }>) {

@@ -3,81 +3,226 @@
  * its own worker; results arrive here as Arrow IPC and are decoded by it.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import type { Table } from 'apache-arrow';
-import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { emptyCellError, toNotebookError } from '../notebook/errors';
+import { Table, type RecordBatch } from 'apache-arrow';
+import { pickDuckdbBundle } from './duckdb-bundle';
+import { NotebookError, emptyCellError, toNotebookError } from '../notebook/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
-import { duckdbErrorPosition, duckdbErrorSummary } from './duckdb-errors';
+import { duckdbErrorPosition, duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
 import { offsetOf, statementError } from './sql-error';
 import { registerDuckdbFile } from './duckdb-files';
-import type { Engine, FileKind, QueryOptions, QueryResult, RegisteredFile, TableInfo } from './engine';
+import { RESULTS_SCHEMA, type Engine, type FileKind, type QueryOptions, type QueryResult, type RegisteredFile, type TableInfo } from './engine';
+import { quoteIdent } from './sql-quote';
 import { describeDuckdb } from './duckdb-catalog';
+import { duckdbFunctions, duckdbPeek } from './duckdb-introspect';
+import type { FunctionInfo, TablePeek } from './engine';
 
-/** The hidden table that holds the last query's full result, so only a window crosses to the page. */
+/** The hidden temp table for a result that has no name: only a window of it crosses to the page. */
 export const RESULT_TABLE = '__nb_result';
-const WRAP_PREFIX = `CREATE OR REPLACE TEMP TABLE ${RESULT_TABLE} AS `;
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+const CANCEL_GRACE_MS = 700;
 
 export interface DuckdbHandle {
   readonly db: duckdb.AsyncDuckDB;
   readonly conn: duckdb.AsyncDuckDBConnection;
+  /** Threads queries run with: 1 with the eh build, one per core with coi (duckdb-bundle.ts). */
+  readonly threads: number;
+  readonly worker: Worker;
 }
+
+/** Messages of a wasm trap: the instance cannot be trusted afterwards (see engine-facts.md). */
+const TRAP = /RuntimeError|memory access out of bounds|unreachable|function signature mismatch|table index is out of bounds|Aborted\(/;
 
 export class DuckdbEngine implements Engine {
   readonly id = 'duckdb' as const;
   private started: Promise<DuckdbHandle> | null = null;
+  private running = false;
+  private cancelRequested = false;
+  private restarts = 0;
+  /** Rejects when the current worker dies, so nothing waits forever on a dead engine. */
+  private death: { promise: Promise<never>; reject: (e: NotebookError) => void } | null = null;
+
+  get epoch(): number {
+    return this.restarts;
+  }
 
   start(): Promise<void> {
     return this.handle().then(() => undefined);
   }
 
   handle(): Promise<DuckdbHandle> {
-    this.started ??= boot().catch((err: unknown) => {
-      this.started = null;
-      throw toNotebookError(err, { code: 'engine-start' });
-    });
+    this.started ??= boot().then(
+      (h) => {
+        let reject: (e: NotebookError) => void = () => undefined;
+        const promise = new Promise<never>((_, r) => (reject = r));
+        promise.catch(() => undefined);
+        this.death = { promise, reject };
+        h.worker.addEventListener('error', (ev) => this.crashed(ev.message || 'the worker failed'));
+        return h;
+      },
+      (err: unknown) => {
+        this.started = null;
+        throw toNotebookError(err, { code: 'engine-start' });
+      },
+    );
     return this.started;
+  }
+
+  /** Ends the worker as a crash would: for tests of recovery, through the page's debug hook. */
+  kill(): void {
+    this.crashed('the DuckDB worker was stopped');
+  }
+
+  private crashed(reason: string, code: 'engine-crashed' | 'cancelled' = 'engine-crashed'): void {
+    const started = this.started;
+    if (!started) return;
+    this.started = null;
+    this.restarts++;
+    const message = code === 'cancelled' ? `Cancelled. DuckDB ${reason}.` : `DuckDB stopped: ${reason}.`;
+    this.death?.reject(new NotebookError({ code, message }));
+    void started.then((h) => h.worker.terminate(), () => undefined);
+  }
+
+  /** Awaits engine work, unless the engine dies first; a wasm trap retires the instance. */
+  private async guard<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await (this.death ? Promise.race([work, this.death.promise]) : work);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (TRAP.test(message)) this.crashed(message);
+      throw err;
+    }
   }
 
   async query(sql: string, options: QueryOptions): Promise<QueryResult> {
     const t0 = performance.now();
     const statements = splitStatements(sql);
     if (statements.length === 0) throw emptyCellError();
-    const { conn } = await this.handle();
+    // Marked running before the first await, so a cancel that comes while the engine starts is not lost.
+    this.running = true;
+    this.cancelRequested = false;
     const n = statements.length;
-    for (let i = 0; i < n - 1; i++) {
-      const st = statements[i] as Statement;
-      await runOrExplain(conn, st.text, (err, sent) => fail(err, sent, sql, st, i, n, 0));
+    const target = options.resultName ? `${RESULTS_SCHEMA}.${quoteIdent(options.resultName)}` : RESULT_TABLE;
+    try {
+      const { conn } = await this.handle();
+      for (let i = 0; i < n - 1; i++) {
+        const st = statements[i] as Statement;
+        if (this.cancelRequested) this.fail(new Error('cancelled'), st.text, sql, st, i, n, 0);
+        await this.guard(exec(conn, st.text)).catch((err: unknown) => this.fail(err, st.text, sql, st, i, n, 0));
+      }
+      const last = statements[n - 1] as Statement;
+      const onError: OnError = (err, sent, shift) => this.fail(err, sent, sql, last, n - 1, n, shift);
+      if (this.cancelRequested) onError(new Error('cancelled'), last.text, 0);
+      const out = await this.guard(runLast(conn, last.text, target, options.maxRows, onError));
+      // A cell whose last statement returns no rows has no result for others to read.
+      if (out.kind === 'done' && options.resultName) await this.dropResult(options.resultName);
+      return { ...out, statementCount: n, elapsedMs: performance.now() - t0 } as QueryResult;
+    } finally {
+      this.running = false;
     }
-    const last = statements[n - 1] as Statement;
-    const onError = (err: unknown, sent: string, shift: number) => fail(err, sent, sql, last, n - 1, n, shift);
-    const out = await runLast(conn, last.text, options.maxRows, onError);
-    return { ...out, statementCount: n, elapsedMs: performance.now() - t0 } as QueryResult;
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.running) return;
+    this.cancelRequested = true;
+    // The multi-threaded build can take many seconds to reach the interrupt; past the
+    // promised second, restart the worker instead (the session registers files again).
+    setTimeout(() => {
+      if (this.running && this.cancelRequested) this.crashed('was restarted to stop the query', 'cancelled');
+    }, CANCEL_GRACE_MS);
+    const started = this.started;
+    if (started) await (await started).conn.cancelSent();
   }
 
   async registerFile(file: File, kind: FileKind, tableName: string): Promise<RegisteredFile> {
     const handle = await this.handle();
-    const warnings = await registerDuckdbFile(handle, file, kind, tableName);
+    const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName));
     return { fileName: file.name, kind, engine: 'duckdb', tableName, warnings };
   }
 
   async describe(): Promise<TableInfo[]> {
     const { conn } = await this.handle();
-    return describeDuckdb(conn, RESULT_TABLE);
+    return this.guard(describeDuckdb(conn, RESULT_TABLE));
+  }
+
+  async functions(): Promise<FunctionInfo[]> {
+    const { conn } = await this.handle();
+    return duckdbFunctions(conn);
+  }
+
+  async peek(schema: string | null, name: string, column: string | null): Promise<TablePeek> {
+    const { conn } = await this.handle();
+    return duckdbPeek(conn, schema, name, column);
+  }
+
+  async exportResult(name: string): Promise<Uint8Array> {
+    const { conn } = await this.handle();
+    // runQuery hands back the IPC bytes as DuckDB wrote them: nothing is decoded on this thread.
+    return this.guard(conn.useUnsafe((db, id) => db.runQuery(id, `SELECT * FROM ${RESULTS_SCHEMA}.${quoteIdent(name)}`)));
+  }
+
+  async importResult(name: string, ipc: Uint8Array): Promise<string[]> {
+    const { conn } = await this.handle();
+    await this.dropResult(name);
+    await this.guard(conn.insertArrowFromIPCStream(ipc, { name, schema: RESULTS_SCHEMA, create: true }));
+    return [];
+  }
+
+  /** View queries use a connection of their own, so a page can be read while a cell's query streams on the main one. */
+  private viewConns = new WeakMap<DuckdbHandle, Promise<duckdb.AsyncDuckDBConnection>>();
+
+  async read(sql: string): Promise<Table> {
+    const handle = await this.handle();
+    let conn = this.viewConns.get(handle);
+    if (!conn) {
+      conn = handle.db.connect().then(async (c) => {
+        await c.query(`SET search_path = 'main,${RESULTS_SCHEMA}'`);
+        return c;
+      });
+      this.viewConns.set(handle, conn);
+    }
+    const c = await conn;
+    try {
+      return await this.guard(c.query(sql));
+    } catch (err) {
+      throw toNotebookError(err, { code: 'sql' });
+    }
+  }
+
+  async dropResult(name: string): Promise<void> {
+    const { conn } = await this.handle();
+    await conn.query(`DROP TABLE IF EXISTS ${RESULTS_SCHEMA}.${quoteIdent(name)}`);
+  }
+
+  private fail(err: unknown, sent: string, cellSql: string, statement: Statement, index: number, count: number, shift: number): never {
+    if (err instanceof NotebookError && (err.code === 'engine-crashed' || err.code === 'cancelled')) throw err;
+    if (this.cancelRequested) throw new NotebookError({ code: 'cancelled', message: 'Cancelled.', sql: statement.text, statementIndex: index });
+    return fail(err, sent, cellSql, statement, index, count, shift);
   }
 }
 
+/** Runs one statement through DuckDB's pending-query path, which is what makes it cancellable. */
+async function exec(conn: duckdb.AsyncDuckDBConnection, text: string): Promise<Table> {
+  const reader = await conn.send(text);
+  const batches: RecordBatch[] = [];
+  for await (const batch of reader) batches.push(batch);
+  return batches.length > 0 ? new Table(batches) : new Table(reader.schema);
+}
+
 async function boot(): Promise<DuckdbHandle> {
-  const worker = new Worker(ehWorkerUrl);
+  const bundle = pickDuckdbBundle();
+  const worker = new Worker(bundle.worker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(ehWasmUrl);
-  await db.open({ query: { castBigIntToDouble: false } });
+  await db.instantiate(bundle.wasm, bundle.pthreadWorker);
+  await db.open({ maximumThreads: bundle.threads, query: { castBigIntToDouble: false } });
   const conn = await db.connect();
   // Offline, a failed extension autoload can leave the instance broken; never try.
   await conn.query('SET autoinstall_known_extensions = false');
   await conn.query('SET autoload_known_extensions = false');
-  return { db, conn };
+  // Cell results live in their own schema, searched after main: a user's table always wins a name clash.
+  await conn.query(`CREATE SCHEMA IF NOT EXISTS ${RESULTS_SCHEMA}`);
+  await conn.query(`SET search_path = 'main,${RESULTS_SCHEMA}'`);
+  await conn.query(`SET threads = ${bundle.threads}`);
+  return { db, conn, threads: bundle.threads, worker };
 }
 
 type OnError = (err: unknown, sent: string, shift: number) => never;
@@ -85,27 +230,28 @@ type RowsOrDone = Omit<Extract<QueryResult, { kind: 'rows' }>, 'statementCount' 
 
 async function runOrExplain(conn: duckdb.AsyncDuckDBConnection, text: string, onError: (err: unknown, sent: string) => never): Promise<Table> {
   try {
-    return await conn.query(text);
+    return await exec(conn, text);
   } catch (err) {
     return onError(err, text);
   }
 }
 
 /** A query is materialised in the engine, then only a window and the count come back. */
-async function runLast(conn: duckdb.AsyncDuckDBConnection, text: string, maxRows: number, onError: OnError): Promise<RowsOrDone> {
+async function runLast(conn: duckdb.AsyncDuckDBConnection, text: string, target: string, maxRows: number, onError: OnError): Promise<RowsOrDone> {
   if (isQueryStatement(text)) {
-    const wrapped = WRAP_PREFIX + text;
+    const prefix = `CREATE OR REPLACE ${target === RESULT_TABLE ? 'TEMP ' : ''}TABLE ${target} AS `;
+    const wrapped = prefix + text;
     let totalRows: number;
     try {
       // CREATE TABLE … AS reports the number of rows it stored, so no separate count is needed.
-      const created = await conn.query(wrapped);
+      const created = await exec(conn, wrapped);
       totalRows = Number(created.getChildAt(0)?.get(0) ?? 0);
     } catch (err) {
       // A syntax error is reported against the user's own text, so run it unwrapped for the message.
-      if (!/^Parser Error/.test(errorMessage(err))) onError(err, wrapped, WRAP_PREFIX.length);
+      if (!/^Parser Error/.test(errorMessage(err))) onError(err, wrapped, prefix.length);
       return fromRawTable(await runOrExplain(conn, text, (e, s) => onError(e, s, 0)), text, maxRows);
     }
-    const window = await conn.query(`SELECT * FROM ${RESULT_TABLE} LIMIT ${maxRows}`);
+    const window = await conn.query(`SELECT * FROM ${target} LIMIT ${maxRows}`);
     return { kind: 'rows', table: window, totalRows };
   }
   return fromRawTable(await runOrExplain(conn, text, (e, s) => onError(e, s, 0)), text, maxRows);
@@ -124,16 +270,14 @@ function fromRawTable(table: Table, text: string, maxRows: number): RowsOrDone {
 }
 
 function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return normalizeDuckdbError(err instanceof Error ? err.message : String(err)).text;
 }
 
 function fail(err: unknown, sent: string, cellSql: string, statement: Statement, index: number, count: number, shift: number): never {
-  const message = errorMessage(err);
+  const { text: message, offset } = normalizeDuckdbError(err instanceof Error ? err.message : String(err));
   const pos = duckdbErrorPosition(message, sent);
   let offsetInStatement: number | null = /at end of input/.test(message) ? statement.text.length : null;
-  if (pos) {
-    const offsetInSent = offsetOf(sent, pos.line, pos.column);
-    offsetInStatement = Math.max(0, Math.min(statement.text.length, offsetInSent - shift));
-  }
+  const offsetInSent = pos ? offsetOf(sent, pos.line, pos.column) : offset;
+  if (offsetInSent !== null) offsetInStatement = Math.max(0, Math.min(statement.text.length, offsetInSent - shift));
   throw statementError({ cellSql, statement, index, count, message: duckdbErrorSummary(message), offsetInStatement });
 }

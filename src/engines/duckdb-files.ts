@@ -22,24 +22,48 @@ function firstLine(err: unknown): string {
   return m.split('\n')[0]?.trim() ?? m;
 }
 
+const readersInFlight = new WeakMap<DuckdbHandle, number>();
+
+/**
+ * Runs `work` with DuckDB on one thread. With the threaded (coi) build, a file
+ * registered as BROWSER_FILEREADER is known only to DuckDB's own worker: read
+ * from a pthread it fails ("No HTML5 file registered", docs/engine-facts.md).
+ * So reading the file happens on one thread; queries over the loaded
+ * in-memory table then use every thread. Counted, so overlapping loads
+ * restore the threads only when the last one ends.
+ */
+async function singleThreaded<T>(h: DuckdbHandle, work: () => Promise<T>): Promise<T> {
+  if (h.threads <= 1) return work();
+  const before = readersInFlight.get(h) ?? 0;
+  readersInFlight.set(h, before + 1);
+  if (before === 0) await h.conn.query('SET threads = 1');
+  try {
+    return await work();
+  } finally {
+    const left = (readersInFlight.get(h) ?? 1) - 1;
+    readersInFlight.set(h, left);
+    if (left === 0) await h.conn.query(`SET threads = ${h.threads}`);
+  }
+}
+
 /** Registers `file` and creates `tableName` from it. Returns non-fatal warnings. */
 export async function registerDuckdbFile(h: DuckdbHandle, file: File, kind: FileKind, tableName: string): Promise<string[]> {
   switch (kind) {
     case 'csv':
     case 'tsv':
-      return loadCsv(h, file, kind, tableName);
+      return singleThreaded(h, () => loadCsv(h, file, kind, tableName));
     case 'parquet':
       await loadParquet(h, file, tableName);
       return [];
     case 'json':
     case 'ndjson':
-      await loadJson(h, file, kind, tableName);
+      await singleThreaded(h, () => loadJson(h, file, kind, tableName));
       return [];
     case 'arrow':
       await loadArrow(h, file, tableName);
       return [];
     case 'duckdb':
-      await attachDuckdb(h, file, tableName);
+      await singleThreaded(h, () => attachDuckdb(h, file, tableName));
       return [];
     case 'sqlite':
       throw fileError(file.name, 'SQLite databases open in the SQLite engine.');
@@ -49,6 +73,12 @@ export async function registerDuckdbFile(h: DuckdbHandle, file: File, kind: File
 async function registerHandle(h: DuckdbHandle, file: File): Promise<string> {
   await h.db.dropFile(file.name).catch(() => null);
   await h.db.registerFileHandle(file.name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  return file.name;
+}
+
+async function registerBuffer(h: DuckdbHandle, file: File): Promise<string> {
+  await h.db.dropFile(file.name).catch(() => null);
+  await h.db.registerFileBuffer(file.name, new Uint8Array(await file.arrayBuffer()));
   return file.name;
 }
 
@@ -148,7 +178,9 @@ async function loadArrow(h: DuckdbHandle, file: File, table: string): Promise<vo
 }
 
 async function attachDuckdb(h: DuckdbHandle, file: File, name: string): Promise<void> {
-  const path = await registerHandle(h, file);
+  // An attached database is read lazily, by every query and so from pthreads too: with threads,
+  // its bytes go into DuckDB's own memory, which every thread shares, instead of a file handle.
+  const path = h.threads > 1 ? await registerBuffer(h, file) : await registerHandle(h, file);
   await h.conn.query(`DETACH DATABASE IF EXISTS ${quoteIdent(name)}`).catch(() => null);
   try {
     await h.conn.query(`ATTACH ${quoteString(path)} AS ${quoteIdent(name)} (READ_ONLY)`);

@@ -19,10 +19,33 @@ export interface TableInfo {
   readonly columns: readonly ColumnInfo[];
 }
 
+/** One function of an engine, for completion: its overloads' signatures and a one-line description. */
+export interface FunctionInfo {
+  readonly name: string;
+  readonly kind: 'scalar' | 'aggregate' | 'window' | 'table' | 'macro';
+  /** e.g. `substr(string, start, length) → VARCHAR`; one per overload, possibly none. */
+  readonly signatures: readonly string[];
+  readonly description: string;
+}
+
+/** A glance at a table for the editor's hover: its row count and a few values of one column. */
+export interface TablePeek {
+  readonly rows: number;
+  readonly samples: readonly string[];
+}
+
 export interface QueryOptions {
   /** How many rows of the result to bring to the main thread. */
   readonly maxRows: number;
+  /**
+   * Keep the last statement's rows in the engine as this table, in the
+   * `cells` schema, so later cells (and paging) can read it by name.
+   */
+  readonly resultName?: string;
 }
+
+/** The schema both engines keep cell results in; it is on the search path, after the user's own tables. */
+export const RESULTS_SCHEMA = 'cells';
 
 export type QueryResult =
   | {
@@ -54,6 +77,11 @@ export interface RegisteredFile {
 
 export interface Engine {
   readonly id: EngineId;
+  /**
+   * Counts restarts. When it changes, everything the engine held (opened
+   * files, cell results) is gone and must be registered or computed again.
+   */
+  readonly epoch: number;
   /** Starts the engine once; every caller shares the same promise. */
   start(): Promise<void>;
   /** Runs every statement of `sql` in order and returns the last one's result. Rejects with NotebookError. */
@@ -62,6 +90,24 @@ export interface Engine {
   registerFile(file: File, kind: FileKind, tableName: string): Promise<RegisteredFile>;
   /** Every table and view, with columns. */
   describe(): Promise<TableInfo[]>;
+  /** The engine's functions, for completion. Optional: completion falls back to a built-in list. */
+  functions?(): Promise<FunctionInfo[]>;
+  /** Row count and up to five distinct values of `column` (none when null). Optional: hover then shows types only. */
+  peek?(schema: string | null, name: string, column: string | null): Promise<TablePeek>;
+  /** Cancels the running query, if any; it rejects with code 'cancelled'. */
+  cancel(): Promise<void>;
+  /** The whole stored result `name` as an Arrow IPC stream (to move it to the other engine). */
+  exportResult(name: string): Promise<Uint8Array>;
+  /** Stores an Arrow IPC stream as the result `name`. Returns notes on types that could not map exactly. */
+  importResult(name: string, ipc: Uint8Array): Promise<string[]>;
+  /** Forgets the stored result `name`, if there is one. */
+  dropResult(name: string): Promise<void>;
+  /**
+   * Runs one read-only query over stored results (built by view-sql.ts: a
+   * page, a count, a profile, chart data) and returns its rows. The SQL bounds
+   * how many. It does not wait for a running cell, and does not cancel it.
+   */
+  read(sql: string): Promise<Table>;
 }
 
 export const DEFAULT_MAX_ROWS = 1000;

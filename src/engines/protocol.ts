@@ -60,10 +60,10 @@ export class RpcClient<Api extends ApiMap> {
     else p.reject(new NotebookError(msg.error));
   }
 
-  failAll(message: string): void {
+  failAll(message: string, code: 'engine-crashed' | 'cancelled' = 'engine-crashed'): void {
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
-      p.reject(new NotebookError({ code: 'engine-crashed', message }));
+      p.reject(new NotebookError({ code, message }));
     }
   }
 }

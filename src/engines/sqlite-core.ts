@@ -2,20 +2,19 @@
  * The SQLite engine itself, free of workers and DOM so it runs in Node tests:
  * it takes an initialised sql.js and answers queries with Arrow IPC bytes.
  */
-import {
-  Binary, Field, Float64, Int64, Null, RecordBatch, Schema, Struct, Table, Utf8,
-  makeBuilder, makeData, tableToIPC, type Data, type DataType,
-} from 'apache-arrow';
+export type { SqliteValue } from './sqlite-arrow';
+export { inferKind, rowsToIpc, uniqueNames } from './sqlite-arrow';
 import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js';
+import { readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
 import { NotebookError, emptyCellError } from '../notebook/errors';
-import { firstKeyword, splitStatements, type Statement } from '../notebook/statements';
-import type { TableInfo } from './engine';
+import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
+import { allRows, attachResultsSchema, dropResult, exportResult, importResult, readResult, storeResult } from './sqlite-results';
+import { RESULTS_SCHEMA, type TableInfo } from './engine';
 import { statementError } from './sql-error';
+import { sqliteFunctions, sqlitePeek } from './sqlite-introspect';
+import type { FunctionInfo, TablePeek } from './engine';
 import { quoteIdent, quoteString } from './sql-quote';
 import { fileReason, headerProblem, sqliteErrorHint, sqliteErrorOffset } from './sqlite-errors';
-
-/** A value as sql.js returns it with BigInt support on: every INTEGER is a bigint, every REAL a number. */
-export type SqliteValue = bigint | number | string | Uint8Array | null;
 
 export type CoreResult =
   | { readonly kind: 'rows'; readonly ipc: Uint8Array; readonly totalRows: number; readonly statementCount: number }
@@ -24,13 +23,6 @@ export type CoreResult =
 export interface AttachResult {
   /** Tables and views in the attached database. */
   readonly tables: readonly string[];
-}
-
-// @types/sql.js 1.4 predates get()'s config argument; sql.js 1.16 has it.
-type GetWithConfig = (params: null, config: { useBigInt: boolean }) => SqliteValue[];
-
-function readRow(stmt: SqlJsStatement): SqliteValue[] {
-  return (stmt.get as unknown as GetWithConfig).call(stmt, null, { useBigInt: true });
 }
 
 function errorMessage(err: unknown): string {
@@ -51,6 +43,7 @@ export class SqliteCore {
 
   constructor(private readonly SQL: SqlJsStatic) {
     this.db = new SQL.Database();
+    attachResultsSchema(this.db);
   }
 
   version(): string {
@@ -58,7 +51,7 @@ export class SqliteCore {
   }
 
   /** Runs every statement of the cell in order; returns the last one's result. Throws NotebookError. */
-  query(sql: string, maxRows: number): CoreResult {
+  query(sql: string, maxRows: number, resultName?: string): CoreResult {
     const parts = splitStatements(sql);
     if (parts.length === 0) {
       throw emptyCellError();
@@ -68,7 +61,7 @@ export class SqliteCore {
       const p = this.prepareAt(sql, parts, i);
       count++;
       try {
-        if (p.next >= parts.length) return this.finish(p.stmt, maxRows, count);
+        if (p.next >= parts.length) return this.finishLast(p, maxRows, count, resultName);
         while (p.stmt.step()) {
           // Earlier statements run for their effects; their rows are not kept.
         }
@@ -107,6 +100,39 @@ export class SqliteCore {
       }
     }
     return null;
+  }
+
+  /** The last statement: a query with a result name is stored for other cells; anything else runs as it is. */
+  private finishLast(p: Prepared, maxRows: number, statementCount: number, resultName: string | undefined): CoreResult {
+    if (resultName === undefined) return this.finish(p.stmt, maxRows, statementCount);
+    if (isQueryStatement(p.statement.text) && p.stmt.getColumnNames().length > 0) {
+      storeResult(this.db, resultName, p.statement.text);
+      return { kind: 'rows', ...readResult(this.db, resultName, maxRows), statementCount };
+    }
+    dropResult(this.db, resultName);
+    return this.finish(p.stmt, maxRows, statementCount);
+  }
+
+  exportResult(name: string): Uint8Array {
+    return exportResult(this.db, name);
+  }
+
+  importResult(name: string, ipc: Uint8Array): string[] {
+    return importResult(this.db, name, ipc);
+  }
+
+  dropResult(name: string): void {
+    dropResult(this.db, name);
+  }
+
+  /** A read-only view query over stored results (engines/view-sql.ts), as Arrow IPC. Throws NotebookError. */
+  read(sql: string): Uint8Array {
+    try {
+      const { names, rows } = allRows(this.db, sql);
+      return rowsToIpc(names, rows);
+    } catch (err) {
+      throw new NotebookError({ code: 'sql', message: errorMessage(err), sql }, { cause: err });
+    }
   }
 
   private finish(stmt: SqlJsStatement, maxRows: number, statementCount: number): CoreResult {
@@ -189,10 +215,20 @@ export class SqliteCore {
     this.owners.delete(schema.toLowerCase());
   }
 
+  /** Built-in and registered functions, for the editor's completion. */
+  functions(): FunctionInfo[] {
+    return sqliteFunctions(this.db);
+  }
+
+  /** Row count and a few values of one column, for the editor's hover. */
+  peek(schema: string | null, name: string, column: string | null): TablePeek {
+    return sqlitePeek(this.db, schema, name, column);
+  }
+
   /** Every table and view in main, temp and attached databases, with declared column types. */
   describe(): TableInfo[] {
     const out: TableInfo[] = [];
-    for (const schema of this.databaseNames()) {
+    for (const schema of this.databaseNames().filter((d) => d !== RESULTS_SCHEMA)) {
       let tables: TableEntry[];
       try {
         tables = listTables(this.db, schema);
@@ -241,73 +277,4 @@ function rowsOf(db: Database, sql: string, params: (string | number)[] = []): Sq
   } finally {
     stmt.free();
   }
-}
-
-type ColumnKind = 'null' | 'int' | 'float' | 'text' | 'blob';
-
-/** One type per column, from the values in the window: SQLite columns have no fixed type. */
-export function inferKind(values: readonly SqliteValue[]): ColumnKind {
-  let ints = false;
-  let floats = false;
-  let texts = false;
-  let blobs = false;
-  for (const v of values) {
-    if (v === null) continue;
-    if (typeof v === 'bigint') ints = true;
-    else if (typeof v === 'number') floats = true;
-    else if (typeof v === 'string') texts = true;
-    else blobs = true;
-  }
-  if (texts || (blobs && (ints || floats))) return 'text';
-  if (blobs) return 'blob';
-  if (floats) return 'float';
-  return ints ? 'int' : 'null';
-}
-
-function toText(v: SqliteValue): string | null {
-  if (v === null || typeof v === 'string') return v;
-  if (typeof v === 'bigint') return v.toString();
-  // SQLite prints an integral REAL as 1.0; do the same so it reads as a real.
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e15 ? v.toFixed(1) : String(v);
-  return `x'${Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('')}'`;
-}
-
-function columnData(kind: ColumnKind, values: readonly SqliteValue[]): Data {
-  const convert: Record<ColumnKind, [DataType, (v: SqliteValue) => unknown]> = {
-    null: [new Null(), () => null],
-    int: [new Int64(), (v) => v],
-    float: [new Float64(), (v) => (v === null ? null : Number(v))],
-    text: [new Utf8(), toText],
-    blob: [new Binary(), (v) => v],
-  };
-  const [type, fn] = convert[kind];
-  const builder = makeBuilder({ type, nullValues: [null] });
-  for (const v of values) builder.append(fn(v));
-  return builder.finish().flush();
-}
-
-/** Arrow rejects duplicate field names when writing IPC, and `SELECT 1 a, 2 a` is legal SQL: a, a_2, … */
-export function uniqueNames(names: readonly string[]): string[] {
-  const taken = new Set<string>();
-  return names.map((name) => {
-    let out = name;
-    for (let i = 2; taken.has(out); i++) out = `${name}_${i}`;
-    taken.add(out);
-    return out;
-  });
-}
-
-/** The window as Arrow IPC stream bytes. Built from a Schema, not an object, so a column named "1" keeps its place. */
-export function rowsToIpc(names: readonly string[], rows: readonly SqliteValue[][]): Uint8Array {
-  const unique = uniqueNames(names);
-  const fields: Field[] = [];
-  const children: Data[] = [];
-  unique.forEach((name, c) => {
-    const values = rows.map((r) => r[c] ?? null);
-    const data = columnData(inferKind(values), values);
-    fields.push(new Field(name, data.type, true));
-    children.push(data);
-  });
-  const struct = makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children });
-  return tableToIPC(new Table([new RecordBatch(new Schema(fields), struct)]), 'stream');
 }

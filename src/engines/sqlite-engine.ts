@@ -2,9 +2,9 @@
  * The SQLite engine on the main thread: a lazily started worker running
  * sql.js, spoken to through the typed protocol.
  */
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { NotebookError } from '../notebook/errors';
-import type { Engine, FileKind, QueryOptions, QueryResult, RegisteredFile, TableInfo } from './engine';
+import type { Engine, FileKind, FunctionInfo, QueryOptions, QueryResult, RegisteredFile, TableInfo, TablePeek } from './engine';
 import { RpcClient } from './protocol';
 import type { SqliteApi } from './sqlite.worker';
 
@@ -16,6 +16,12 @@ interface Running {
 export class SqliteEngine implements Engine {
   readonly id = 'sqlite' as const;
   private running: Promise<Running> | null = null;
+  private busy = 0;
+  private restarts = 0;
+
+  get epoch(): number {
+    return this.restarts;
+  }
   private sqliteVersion: string | null = null;
 
   /** The SQLite version, known once started. */
@@ -28,9 +34,12 @@ export class SqliteEngine implements Engine {
   }
 
   async query(sql: string, options: QueryOptions): Promise<QueryResult> {
-    const { rpc } = await this.connect();
     const t0 = performance.now();
-    const r = await this.guard(rpc.call('query', [sql, options.maxRows]));
+    // Counted as busy before the worker is even up, so a cancel during start-up is not lost.
+    this.busy++;
+    const r = await this.connect()
+      .then(({ rpc }) => this.guard(rpc.call('query', [sql, options.maxRows, options.resultName])))
+      .finally(() => this.busy--);
     if (r.kind === 'done') {
       return { kind: 'done', changes: r.changes, statementCount: r.statementCount, elapsedMs: performance.now() - t0 };
     }
@@ -74,11 +83,61 @@ export class SqliteEngine implements Engine {
     return this.guard(rpc.call('describe', []));
   }
 
+  async functions(): Promise<FunctionInfo[]> {
+    const { rpc } = await this.connect();
+    return this.guard(rpc.call('functions', []));
+  }
+
+  async peek(schema: string | null, name: string, column: string | null): Promise<TablePeek> {
+    const { rpc } = await this.connect();
+    return this.guard(rpc.call('peek', [schema, name, column]));
+  }
+
+  /**
+   * sql.js has no interrupt, so a running query is stopped by ending its
+   * worker; the next call starts a fresh engine (a new epoch) that the
+   * session fills again with the opened files.
+   */
+  async cancel(): Promise<void> {
+    const running = this.running;
+    if (!running || this.busy === 0) return;
+    const { worker, rpc } = await running;
+    this.running = null;
+    this.restarts++;
+    worker.terminate();
+    rpc.failAll('Cancelled. SQLite was restarted to stop the query.', 'cancelled');
+  }
+
+  async exportResult(name: string): Promise<Uint8Array> {
+    const { rpc } = await this.connect();
+    return this.guard(rpc.call('exportResult', [name]));
+  }
+
+  async importResult(name: string, ipc: Uint8Array): Promise<string[]> {
+    const { rpc } = await this.connect();
+    return this.guard(rpc.call('importResult', [name, ipc], [ipc.buffer]));
+  }
+
+  async read(sql: string): Promise<Table> {
+    const { rpc } = await this.connect();
+    return tableFromIPC(await this.guard(rpc.call('read', [sql])));
+  }
+
+  async dropResult(name: string): Promise<void> {
+    const { rpc } = await this.connect();
+    await this.guard(rpc.call('dropResult', [name]));
+  }
+
   /** Stops the worker; the next call starts a fresh, empty engine. */
   dispose(): void {
     const running = this.running;
+    if (!running) return;
     this.running = null;
-    void running?.then((r) => r.worker.terminate(), () => undefined);
+    this.restarts++;
+    void running.then((r) => {
+      r.worker.terminate();
+      r.rpc.failAll('SQLite stopped and was restarted.');
+    }, () => undefined);
   }
 
   /** One shared start; a failed start is forgotten so the next call can retry. */

@@ -9,7 +9,7 @@ import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { NotebookError } from '../notebook/errors';
 import { serve, Transfer, type Port } from './protocol';
 import { SqliteCore, type AttachResult, type CoreResult } from './sqlite-core';
-import type { TableInfo } from './engine';
+import type { FunctionInfo, TableInfo, TablePeek } from './engine';
 
 const ready: Promise<SqliteCore> = initSqlJs({ locateFile: () => wasmUrl }).then(
   (SQL) => new SqliteCore(SQL),
@@ -25,8 +25,8 @@ const api = {
   async start(): Promise<{ version: string }> {
     return { version: (await ready).version() };
   },
-  async query(sql: string, maxRows: number): Promise<Transfer<CoreResult> | CoreResult> {
-    const result = (await ready).query(sql, maxRows);
+  async query(sql: string, maxRows: number, resultName?: string): Promise<Transfer<CoreResult> | CoreResult> {
+    const result = (await ready).query(sql, maxRows, resultName);
     return result.kind === 'rows' ? new Transfer(result, [result.ipc.buffer]) : result;
   },
   async attach(bytes: Uint8Array, fileName: string, schema: string): Promise<AttachResult> {
@@ -37,6 +37,26 @@ const api = {
   },
   async describe(): Promise<TableInfo[]> {
     return (await ready).describe();
+  },
+  async functions(): Promise<FunctionInfo[]> {
+    return (await ready).functions();
+  },
+  async peek(schema: string | null, name: string, column: string | null): Promise<TablePeek> {
+    return (await ready).peek(schema, name, column);
+  },
+  async exportResult(name: string): Promise<Transfer<Uint8Array>> {
+    const ipc = (await ready).exportResult(name);
+    return new Transfer(ipc, [ipc.buffer]);
+  },
+  async importResult(name: string, ipc: Uint8Array): Promise<string[]> {
+    return (await ready).importResult(name, ipc);
+  },
+  async read(sql: string): Promise<Transfer<Uint8Array>> {
+    const ipc = (await ready).read(sql);
+    return new Transfer(ipc, [ipc.buffer]);
+  },
+  async dropResult(name: string): Promise<void> {
+    (await ready).dropResult(name);
   },
 };
 

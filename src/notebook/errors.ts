@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'engine-start'
   | 'cycle'
   | 'missing-input'
+  | 'name'
   | 'internal';
 
 /** A position in a cell's text, 1-based like an editor's. */

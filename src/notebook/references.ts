@@ -84,7 +84,7 @@ function skipAlias(tokens: Token[], i: number): number {
 }
 
 /** Returns the index after the parenthesis group opening at tokens[i]. */
-function skipParens(tokens: Token[], i: number): number {
+function skipParens(tokens: readonly Token[], i: number): number {
   let depth = 0;
   for (; i < tokens.length; i++) {
     if (isPunct(tokens[i], '(')) depth++;
@@ -93,9 +93,9 @@ function skipParens(tokens: Token[], i: number): number {
   return i;
 }
 
-/** Names defined by WITH clauses: `WITH [RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (…) [, …]`. */
-function cteNames(tokens: Token[]): Set<string> {
-  const names = new Set<string>();
+/** Names defined by WITH clauses, as written: `WITH [RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (…) [, …]`. */
+export function cteDefinitions(tokens: readonly Token[]): string[] {
+  const names: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]?.upper !== 'WITH' || tokens[i]?.kind !== 'word') continue;
     let j = i + 1;
@@ -106,7 +106,7 @@ function cteNames(tokens: Token[]): Set<string> {
       j++;
       if (isPunct(tokens[j], '(')) j = skipParens(tokens, j);
       if (tokens[j]?.upper !== 'AS') break;
-      names.add(name.text.toLowerCase());
+      names.push(name.text);
       j++;
       while (tokens[j]?.upper === 'NOT' || tokens[j]?.upper === 'MATERIALIZED') j++;
       if (!isPunct(tokens[j], '(')) break;
@@ -116,4 +116,8 @@ function cteNames(tokens: Token[]): Set<string> {
     }
   }
   return names;
+}
+
+function cteNames(tokens: readonly Token[]): Set<string> {
+  return new Set(cteDefinitions(tokens).map((n) => n.toLowerCase()));
 }

@@ -46,6 +46,19 @@ export function welcomeNotebook(): Notebook {
       'sqlite',
       'docks_by_area',
     ),
+    createCell(
+      'sql',
+      [
+        '-- Cells read each other by name, across engines: this SQLite cell',
+        '-- joins the DuckDB result busiest_stations with the stations table.',
+        'SELECT b.start_station, b.departures, s.capacity,',
+        '       round(b.departures * 1.0 / s.capacity, 1) AS departures_per_dock',
+        'FROM busiest_stations b JOIN stations s ON s.name = b.start_station',
+        'ORDER BY departures_per_dock DESC;',
+      ].join('\n'),
+      'sqlite',
+      'per_dock',
+    ),
     createCell('markdown', ['## Your turn', '', 'Open a file with **Open files**, then click its name in the sidebar to get a starting query.'].join('\n'), 'duckdb', 'your_turn'),
   ]);
 }

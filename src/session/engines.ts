@@ -3,10 +3,10 @@
  * cell or opens a file (or the page is idle). Each engine's first start also
  * registers the bundled sample datasets that belong to it.
  */
-import type { EngineId } from '../notebook/cells';
+import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
 import { toNotebookError } from '../notebook/errors';
 import type { Engine, FileKind } from '../engines/engine';
-import { engineStatus, tables, toast } from './state';
+import { engineRestarts, engineStatus, tables, toast } from './state';
 
 interface DatasetEntry {
   readonly file: string;
@@ -16,6 +16,21 @@ interface DatasetEntry {
 }
 
 const instances: Partial<Record<EngineId, Promise<Engine>>> = {};
+/** The engine epoch whose state (datasets, opened files) has been restored; see Engine.epoch. */
+const restoredEpoch: Partial<Record<EngineId, number>> = {};
+const restoring: Partial<Record<EngineId, Promise<void>>> = {};
+
+interface RememberedFile {
+  readonly file: File;
+  readonly kind: FileKind;
+  readonly tableName: string;
+}
+/** Files the user opened, per engine, so a restarted engine can register them again. */
+const remembered: Record<EngineId, Map<string, RememberedFile>> = { duckdb: new Map(), sqlite: new Map() };
+
+export function rememberFile(engineId: EngineId, file: File, kind: FileKind, tableName: string): void {
+  remembered[engineId].set(tableName.toLowerCase(), { file, kind, tableName });
+}
 
 async function create(id: EngineId): Promise<Engine> {
   if (id === 'duckdb') {
@@ -30,22 +45,53 @@ function setStatus(id: EngineId, status: 'starting' | 'ready' | 'failed'): void 
   engineStatus.value = { ...engineStatus.value, [id]: status };
 }
 
-/** The started engine, shared by every caller. A failed start is retried on the next call. */
-export function engine(id: EngineId): Promise<Engine> {
-  instances[id] ??= (async () => {
-    setStatus(id, 'starting');
-    const e = await create(id);
-    await e.start();
-    await loadDatasets(e);
-    setStatus(id, 'ready');
-    void refreshTables(id);
-    return e;
-  })().catch((err: unknown) => {
+/** The created engine, without starting it (for cancel and debugging). */
+export function existingEngine(id: EngineId): Promise<Engine> | undefined {
+  return instances[id];
+}
+
+/**
+ * The started engine, shared by every caller. A failed start is retried on the
+ * next call. After a restart (a crash, or a cancelled SQLite query) the
+ * datasets and the user's files are registered again before anyone uses it.
+ */
+export async function engine(id: EngineId): Promise<Engine> {
+  instances[id] ??= create(id).catch((err: unknown) => {
     delete instances[id];
     setStatus(id, 'failed');
     throw toNotebookError(err, { code: 'engine-start' });
   });
-  return instances[id];
+  const e = await instances[id];
+  if (restoredEpoch[id] === e.epoch) return e;
+  restoring[id] ??= restore(e).finally(() => delete restoring[id]);
+  await restoring[id];
+  return e;
+}
+
+async function restore(e: Engine): Promise<void> {
+  const id = e.id;
+  const epoch = e.epoch;
+  const restart = restoredEpoch[id] !== undefined;
+  setStatus(id, 'starting');
+  try {
+    await e.start();
+  } catch (err) {
+    setStatus(id, 'failed');
+    throw toNotebookError(err, { code: 'engine-start' });
+  }
+  await loadDatasets(e);
+  const again = [...remembered[id].values()];
+  for (const f of again) {
+    await e.registerFile(f.file, f.kind, f.tableName).catch((err: unknown) => toast('warning', `${f.file.name} could not be registered again: ${toNotebookError(err).message}`));
+  }
+  restoredEpoch[id] = epoch;
+  setStatus(id, 'ready');
+  engineRestarts.value = { ...engineRestarts.value, [id]: epoch };
+  void refreshTables(id);
+  if (restart) {
+    const files = again.length === 0 ? 'the sample data was' : `the sample data and ${again.length} opened file${again.length === 1 ? ' were' : 's were'}`;
+    toast('warning', `${ENGINE_LABELS[id]} stopped and was restarted: ${files} registered again; cell results it held will be recomputed when needed.`);
+  }
 }
 
 async function loadDatasets(e: Engine): Promise<void> {
@@ -77,7 +123,7 @@ function kindOf(file: string): FileKind {
 
 export async function refreshTables(id: EngineId): Promise<void> {
   const e = instances[id];
-  if (!e) return;
+  if (!e || restoredEpoch[id] === undefined) return;
   try {
     const list = await (await e).describe();
     tables.value = { ...tables.value, [id]: list };

@@ -3,8 +3,8 @@ import { NotebookError, toNotebookError } from '../notebook/errors';
 import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
 import { tableNameForFile } from '../files/names';
 import type { RegisteredFile } from '../engines/engine';
-import { engine, refreshTables, takenNames } from './engines';
-import { openedFiles, toast } from './state';
+import { engine, refreshTables, rememberFile, takenNames } from './engines';
+import { fileVersions, openedFiles, toast } from './state';
 
 /** Opens each file independently: one bad file never stops the others. */
 export async function openFiles(files: readonly File[]): Promise<RegisteredFile[]> {
@@ -38,6 +38,9 @@ async function openFile(file: File): Promise<RegisteredFile> {
     throw err instanceof NotebookError ? err : toNotebookError(err, { code: 'file', file: file.name });
   });
   openedFiles.value = [...openedFiles.value.filter((f) => f !== existing), registered];
+  rememberFile(engineId, file, kind, registered.tableName);
+  const key = registered.tableName.toLowerCase();
+  fileVersions.value = new Map(fileVersions.value).set(key, (fileVersions.value.get(key) ?? 0) + 1);
   await refreshTables(engineId);
   return registered;
 }

@@ -1,16 +1,31 @@
 /**
- * Running cells. Each engine runs one query at a time, in order; a cell waiting
- * its turn shows "queued". Results and errors land in the run state, never in
- * the saved document.
+ * Running cells. Running a cell first runs the stale cells it reads, in
+ * dependency order, moves results across engines when needed (as Arrow IPC),
+ * then runs the cell with its name as the result's table. Each engine runs one
+ * query at a time; a cell waiting its turn shows "queued".
  */
 import type { Cell, CellId, EngineId } from '../notebook/cells';
-import { toNotebookError } from '../notebook/errors';
+import { NotebookError, toNotebookError } from '../notebook/errors';
+import { upstreamOf, topologicalOrder } from '../notebook/graph';
 import { cellsInOrder, nextCellId } from '../notebook/operations';
 import { DEFAULT_MAX_ROWS } from '../engines/engine';
-import { engine, refreshTables } from './engines';
+import { engine, existingEngine, refreshTables } from './engines';
+import { fingerprints, graph, isReusable } from './freshness';
+import { checkCellName, moveInputs } from './inputs';
 import { notebook, requestFocus, runs, setRun } from './state';
 
 const queues: Record<EngineId, Promise<unknown>> = { duckdb: Promise.resolve(), sqlite: Promise.resolve() };
+/** Cells whose queued run was cancelled before it started. */
+const cancelledWhileQueued = new Set<CellId>();
+/** Running cells asked to stop before their query reached the engine (while it starts, or inputs move). */
+const stopRequested = new Set<CellId>();
+
+function stopIfRequested(id: CellId): void {
+  if (stopRequested.delete(id)) throw new NotebookError({ code: 'cancelled', message: 'Cancelled.' });
+}
+/** The cell each engine is running now, and the one whose query the engine has been given. */
+const runningOn: Partial<Record<EngineId, CellId>> = {};
+const runningQuery: Partial<Record<EngineId, CellId>> = {};
 
 function enqueue<T>(id: EngineId, job: () => Promise<T>): Promise<T> {
   const next = queues[id].then(job, job);
@@ -18,30 +33,93 @@ function enqueue<T>(id: EngineId, job: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** Runs one SQL cell. Markdown cells have nothing to run. */
-export function runCell(id: CellId): Promise<void> {
-  const cell = notebook.value.cells[id];
-  if (!cell || cell.kind !== 'sql') return Promise.resolve();
-  const previous = runs.value.get(id);
-  setRun(id, { ...previous, status: 'queued' });
-  return enqueue(cell.engine, () => execute(cell));
+function fail(id: CellId, err: unknown, startedAt?: number): void {
+  const error = toNotebookError(err, { code: 'sql' }).toData();
+  const status = error.code === 'cancelled' ? 'cancelled' : 'error';
+  const prev = runs.value.get(id);
+  setRun(id, { ...(prev?.result ? { result: prev.result } : {}), status, error, ...(startedAt !== undefined ? { elapsedMs: performance.now() - startedAt } : {}) });
 }
 
-async function execute(queued: Cell): Promise<void> {
+/** Runs one SQL cell, after any stale cells it reads. Markdown cells have nothing to run. */
+export async function runCell(id: CellId): Promise<void> {
+  const cell = notebook.value.cells[id];
+  if (!cell || cell.kind !== 'sql') return;
+  cancelledWhileQueued.delete(id);
+  const upstream = upstreamOf(graph.value, id).filter((u) => !isReusable(u));
+  for (const u of [...upstream, id]) setRun(u, { ...runs.value.get(u), status: 'queued' });
+  for (const u of upstream) {
+    await runOne(u);
+    if (runs.value.get(u)?.status !== 'done') {
+      const name = notebook.value.cells[u]?.name ?? 'an input';
+      fail(id, new NotebookError({ code: 'missing-input', message: `This cell reads ${name}, which did not run successfully.`, hint: `Fix ${name}, then run this cell again.` }));
+      for (const rest of upstream.slice(upstream.indexOf(u) + 1)) if (runs.value.get(rest)?.status === 'queued') setRun(rest, { ...runs.value.get(rest), status: 'idle' });
+      return;
+    }
+  }
+  await runOne(id);
+}
+
+function runOne(id: CellId): Promise<void> {
+  const cell = notebook.value.cells[id];
+  if (!cell) return Promise.resolve();
+  if (runs.value.get(id)?.status !== 'queued') setRun(id, { ...runs.value.get(id), status: 'queued' });
+  return enqueue(cell.engine, () => execute(id));
+}
+
+async function execute(id: CellId): Promise<void> {
   // The text may have changed while the cell waited; run what is there now.
-  const cell = notebook.value.cells[queued.id] ?? queued;
+  const cell = notebook.value.cells[id];
+  if (!cell) return;
+  if (cancelledWhileQueued.delete(id)) return fail(id, new NotebookError({ code: 'cancelled', message: 'Cancelled before it started.' }));
   const startedAt = performance.now();
-  setRun(cell.id, { ...runs.value.get(cell.id), status: 'running', startedAt });
+  const fingerprint = fingerprints.value.get(id);
+  setRun(id, { ...runs.value.get(id), status: 'running', startedAt });
+  runningOn[cell.engine] = id;
   try {
+    const cycle = cycleError(cell);
+    if (cycle) throw cycle;
+    stopRequested.delete(id);
     const e = await engine(cell.engine);
-    const result = await e.query(cell.source, { maxRows: DEFAULT_MAX_ROWS });
-    setRun(cell.id, { status: 'done', result, elapsedMs: result.elapsedMs });
-    void refreshTables(cell.engine);
+    checkCellName(cell);
+    stopIfRequested(id);
+    const notes = await moveInputs(cell, e);
+    stopIfRequested(id);
+    const pending = e.query(cell.source, { maxRows: DEFAULT_MAX_ROWS, resultName: cell.name });
+    runningQuery[cell.engine] = id;
+    const result = await pending;
+    setRun(id, { status: 'done', result, elapsedMs: result.elapsedMs, epoch: e.epoch, notes, ...(fingerprint !== undefined ? { fingerprint } : {}) });
   } catch (err) {
-    const error = toNotebookError(err, { code: 'sql' }).toData();
-    setRun(cell.id, { status: 'error', error, elapsedMs: performance.now() - startedAt });
-    // A failed start leaves nothing to refresh; a failed query may still have changed the catalog.
-    if (error.code === 'sql') void refreshTables(cell.engine);
+    fail(id, err, startedAt);
+    // A crashed engine is restarted now, so the user learns what was restored without running anything.
+    if (err instanceof NotebookError && (err.code === 'engine-crashed' || err.code === 'cancelled')) void engine(cell.engine).catch(() => undefined);
+  } finally {
+    delete runningOn[cell.engine];
+    delete runningQuery[cell.engine];
+    stopRequested.delete(id);
+    void refreshTables(cell.engine);
+  }
+}
+
+function cycleError(cell: Cell): NotebookError | null {
+  const g = graph.value;
+  if (!g.cyclic.has(cell.id)) return null;
+  const names = [...g.cyclic].map((c) => notebook.value.cells[c]?.name).filter((n): n is string => !!n);
+  const self = (g.inputs.get(cell.id) ?? []).includes(cell.id);
+  const message = self ? `${cell.name} reads its own name: a cell cannot read its own result.` : `These cells read each other in a cycle: ${names.join(', ')}.`;
+  return new NotebookError({ code: 'cycle', message, hint: 'Rename a table or change one of the queries to break the cycle.' });
+}
+
+/** Stops a cell: the running query is interrupted; a queued run never starts. */
+export async function cancelCell(id: CellId): Promise<void> {
+  const cell = notebook.value.cells[id];
+  const status = runs.value.get(id)?.status;
+  if (!cell) return;
+  if (status === 'queued') {
+    cancelledWhileQueued.add(id);
+    fail(id, new NotebookError({ code: 'cancelled', message: 'Cancelled before it started.' }));
+  } else if (status === 'running' && runningOn[cell.engine] === id) {
+    if (runningQuery[cell.engine] === id) await (await existingEngine(cell.engine))?.cancel();
+    else stopRequested.add(id);
   }
 }
 
@@ -52,8 +130,16 @@ export function runAndAdvance(id: CellId, addCellBelow: (id: CellId) => CellId):
   requestFocus(next);
 }
 
-/** Runs every SQL cell in notebook order; both engines work through their own queue. */
+/** Runs every SQL cell, each after the cells it reads. */
 export async function runAll(): Promise<void> {
-  const sql = cellsInOrder(notebook.value).filter((c) => c.kind === 'sql');
-  await Promise.all(sql.map((c) => runCell(c.id)));
+  const sql = cellsInOrder(notebook.value).filter((c) => c.kind === 'sql').map((c) => c.id);
+  const order = topologicalOrder(graph.value, sql);
+  for (const id of order) setRun(id, { ...runs.value.get(id), status: 'queued' });
+  // Cells in both engines run side by side; each waits only for the cells it reads.
+  const done = new Map<CellId, Promise<void>>();
+  for (const id of order) {
+    const inputs = (graph.value.inputs.get(id) ?? []).map((i) => done.get(i) ?? Promise.resolve());
+    done.set(id, Promise.all(inputs).then(() => runCell(id)));
+  }
+  await Promise.all(done.values());
 }

@@ -3,38 +3,30 @@ import { effect } from '@preact/signals';
 import type { CellId, CellKind, EngineId, Notebook } from '../notebook/cells';
 import * as ops from '../notebook/operations';
 import { welcomeNotebook } from '../notebook/welcome';
-import { loadNotebook, saveNotebook, flushToIdb } from '../storage/autosave';
+import { bootLibrary, flushLibrary, saveCurrent } from './library';
 import { quoteIdent } from '../files/names';
 import type { TableInfo } from '../engines/engine';
+import type { ResultViewSettings } from '../notebook/view-settings';
 import { loaded, notebook, requestFocus, runs, toast } from './state';
+import { existingEngine } from './engines';
+import { graph } from './freshness';
 
 function commit(next: Notebook): void {
   if (next !== notebook.value) notebook.value = next;
 }
 
-/** Loads the saved notebook, or the welcome notebook on a first visit, and starts autosaving. */
+/** Opens the library's current notebook (the welcome notebook on a first visit, or a share link) and starts autosaving. */
 export async function boot(): Promise<void> {
-  let saved: Notebook | null = null;
-  try {
-    saved = await loadNotebook();
-  } catch {
-    saved = null;
-  }
-  notebook.value = saved ?? welcomeNotebook();
+  notebook.value = await bootLibrary();
   loaded.value = true;
-  let first = true;
+  // Every change is journaled synchronously, so a reload in the middle of typing loses nothing.
   effect(() => {
-    const nb = notebook.value;
-    if (first) {
-      first = false;
-      if (saved) return;
-    }
-    const problem = saveNotebook(nb);
+    const problem = saveCurrent(notebook.value);
     if (problem) toast('warning', problem);
   });
-  addEventListener('pagehide', () => void flushToIdb());
+  addEventListener('pagehide', () => void flushLibrary());
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') void flushToIdb();
+    if (document.visibilityState === 'hidden') void flushLibrary();
   });
 }
 
@@ -46,9 +38,27 @@ export function addCell(kind: CellKind, where: ops.Placement = { at: 'end' }, so
   return cell.id;
 }
 
+/** Renames a cell; returns why not, when the name cannot be used. The old result table is dropped so nothing reads it by mistake. */
+export function renameCell(id: CellId, name: string): string | null {
+  const old = notebook.value.cells[id]?.name;
+  const { notebook: next, problem } = ops.renameCell(notebook.value, id, name);
+  if (problem) return problem;
+  commit(next);
+  if (old && old !== name) void dropResults(old);
+  return null;
+}
+
+async function dropResults(name: string): Promise<void> {
+  for (const id of ['duckdb', 'sqlite'] as EngineId[]) await (await existingEngine(id))?.dropResult(name).catch(() => undefined);
+}
+
 export function deleteCell(id: CellId): void {
   const order = notebook.value.order;
   const i = order.indexOf(id);
+  const cell = notebook.value.cells[id];
+  const readers = [...(graph.value.dependents.get(id) ?? [])].map((d) => notebook.value.cells[d]?.name).filter((n): n is string => !!n && n !== cell?.name);
+  if (cell && readers.length > 0) toast('warning', `Deleted ${cell.name}, which ${readers.join(', ')} ${readers.length === 1 ? 'reads' : 'read'}: ${readers.length === 1 ? 'it' : 'they'} will fail until changed.`);
+  if (cell) void dropResults(cell.name);
   commit(ops.deleteCell(notebook.value, id));
   const next = order[i + 1] ?? order[i - 1];
   if (next) requestFocus(next);
@@ -78,6 +88,11 @@ export function setEngine(id: CellId, engine: EngineId): void {
 
 export function setKind(id: CellId, kind: CellKind): void {
   commit(ops.updateCell(notebook.value, id, { kind }));
+}
+
+/** Saves how a cell's result is viewed (sort, filters, chart); it is part of the notebook. */
+export function setView(id: CellId, view: ResultViewSettings): void {
+  commit(ops.updateCell(notebook.value, id, { view }));
 }
 
 export function setTitle(title: string): void {

@@ -5,7 +5,7 @@ import type { ErrorData } from '../notebook/errors';
 import { emptyNotebook } from '../notebook/operations';
 import type { QueryResult, RegisteredFile, TableInfo } from '../engines/engine';
 
-export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error';
+export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface CellRun {
   readonly status: CellStatus;
@@ -13,6 +13,12 @@ export interface CellRun {
   readonly error?: ErrorData;
   readonly startedAt?: number;
   readonly elapsedMs?: number;
+  /** What the result was computed from (session/freshness.ts); a different current value means stale. */
+  readonly fingerprint?: string;
+  /** The engine epoch the result was stored in; after a restart it is no longer in the engine. */
+  readonly epoch?: number;
+  /** Notes on the run, e.g. types that could not move exactly between engines. */
+  readonly notes?: readonly string[];
 }
 
 export type EngineStatus = 'idle' | 'starting' | 'ready' | 'failed';
@@ -28,6 +34,10 @@ export const loaded = signal(false);
 export const runs = signal<ReadonlyMap<CellId, CellRun>>(new Map());
 export const tables = signal<Readonly<Record<EngineId, readonly TableInfo[]>>>({ duckdb: [], sqlite: [] });
 export const openedFiles = signal<readonly RegisteredFile[]>([]);
+/** Each engine's current epoch, once restored: changes when an engine restarts. */
+export const engineRestarts = signal<Readonly<Partial<Record<EngineId, number>>>>({});
+/** Bumped when a file is (re)opened under a table name, so cells reading it become stale. */
+export const fileVersions = signal<ReadonlyMap<string, number>>(new Map());
 export const engineStatus = signal<Readonly<Record<EngineId, EngineStatus>>>({ duckdb: 'idle', sqlite: 'idle' });
 export const toasts = signal<readonly Toast[]>([]);
 /** The cell whose editor should take focus next (set by Shift+Enter and cell insertion). */

@@ -1,9 +1,9 @@
 /**
- * Autosave of the open notebook. IndexedDB is the store; a synchronous
- * localStorage copy is written on every change too, because an IndexedDB
- * write still in flight when the tab reloads or closes can be lost.
+ * The single-notebook autosave of earlier versions. The library
+ * (library-store.ts) replaced it; it stays to move a saved notebook into the
+ * library on the first start after an update.
  */
-import { get, set } from 'idb-keyval';
+import { del, get, set } from 'idb-keyval';
 import type { Notebook } from '../notebook/cells';
 import { parseStoredNotebook } from '../notebook/stored';
 
@@ -63,4 +63,16 @@ export function flushToIdb(): Promise<void> {
   const s = pending;
   pending = null;
   return s ? set(KEY, s) : Promise.resolve();
+}
+
+/** Drops the single-notebook save of earlier versions once the library has taken it over. */
+export async function forgetLegacyNotebook(): Promise<void> {
+  timer = null;
+  pending = null;
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // Nothing to forget.
+  }
+  await del(KEY);
 }

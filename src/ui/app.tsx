@@ -7,11 +7,21 @@ import { runAll } from '../session/run';
 import * as s from '../session/session';
 import { loaded, notebook } from '../session/state';
 import { CellView } from './cell';
+import { LibraryButton } from './library';
+import { NotebookMenu } from './notebook-menu';
+import { startServiceWorker, UpdateBar } from './update-bar';
 import { Sidebar } from './sidebar';
 import { Toasts } from './toasts';
+import { HelpOverlay } from './help-overlay';
+import { helpOpen, onGlobalKeyDown } from './keyboard';
 
 export function App() {
   const dragging = useFileDrop();
+  useEffect(startServiceWorker, []);
+  useEffect(() => {
+    window.addEventListener('keydown', onGlobalKeyDown);
+    return () => window.removeEventListener('keydown', onGlobalKeyDown);
+  }, []);
   return (
     <div class="app">
       <Header />
@@ -22,6 +32,8 @@ export function App() {
         </main>
       </div>
       <Toasts />
+      <UpdateBar />
+      <HelpOverlay />
       {dragging && (
         <div class="drop-overlay" aria-hidden="true">
           Drop files to open them
@@ -36,6 +48,8 @@ function Header() {
   return (
     <header class="header">
       <span class="brand">SQL Notebook</span>
+      <LibraryButton />
+      <NotebookMenu />
       <input
         class="title"
         aria-label="Notebook title"
@@ -68,6 +82,9 @@ function Header() {
       </button>
       <button type="button" onClick={() => s.addCell('markdown')}>
         Add Markdown cell
+      </button>
+      <button type="button" class="icon help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => (helpOpen.value = true)}>
+        ?
       </button>
     </header>
   );

@@ -1,17 +1,30 @@
 /** One notebook cell: its toolbar, its editor and its output. */
 import { useEffect, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
 import { ENGINE_LABELS, type Cell, type EngineId } from '../notebook/cells';
 import type { ErrorData } from '../notebook/errors';
-import { runAndAdvance, runCell } from '../session/run';
+import { cancelCell, runAndAdvance, runCell } from '../session/run';
+import { staleSignal } from '../session/freshness';
 import * as s from '../session/session';
 import { focusRequest, runs, type CellRun } from '../session/state';
-import { Editor, type EditorMarker } from './editor';
+import { Editor } from './editor';
+import { errorRange } from './error-range';
+import { enterCommandMode, onCellKeyDown, selectedCell } from './keyboard';
 import { Icon } from './icons';
 import { renderMarkdown } from './markdown';
 import { ResultView } from './result-table';
 import { formatCount, formatElapsed } from './format';
 
-export function CellView({ cell, index, count }: { cell: Cell; index: number; count: number }) {
+interface CellViewProps {
+  readonly cell: Cell;
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Memoised: typing in one cell re-renders that cell, not the whole notebook. */
+export const CellView = memo(CellViewInner);
+
+function CellViewInner({ cell, index, count }: CellViewProps) {
   const run = runs.value.get(cell.id);
   const focus = focusRequest.value?.id === cell.id ? focusRequest.value.seq : null;
   const [editing, setEditing] = useState(cell.kind === 'sql' || cell.source.trim() === '');
@@ -26,9 +39,27 @@ export function CellView({ cell, index, count }: { cell: Cell; index: number; co
     if (isMarkdown) setEditing(false);
     runAndAdvance(cell.id, addBelow);
   };
-  const marker: EditorMarker | null = run?.status === 'error' && run.error?.position ? { position: run.error.position, message: run.error.message } : null;
+  const marker = run?.status === 'error' ? errorRange(cell.source, run.error) : null;
+  const selected = selectedCell.value === cell.id;
   return (
-    <article class={`cell cell-${cell.kind}`} aria-label={`Cell ${index + 1}`} data-status={run?.status ?? 'idle'}>
+    <article
+      class={`cell cell-${cell.kind}${selected ? ' selected' : ''}`}
+      aria-label={`Cell ${index + 1}`}
+      data-cell-id={cell.id}
+      tabIndex={selected ? 0 : -1}
+      onFocusIn={() => (selectedCell.value = cell.id)}
+      onKeyDown={(e) => onCellKeyDown(cell.id, e)}
+      data-status={run?.status ?? 'idle'}
+      data-name={cell.name}
+      onKeyDownCapture={(e) => {
+        // Escape stops a running or queued query; otherwise it is left to the editor and command mode.
+        if (e.key === 'Escape' && (run?.status === 'running' || run?.status === 'queued')) {
+          e.preventDefault();
+          e.stopPropagation();
+          void cancelCell(cell.id);
+        }
+      }}
+    >
       <CellToolbar cell={cell} run={run} index={index} count={count} onRun={runInPlace} />
       {showEditor ? (
         <Editor
@@ -40,11 +71,14 @@ export function CellView({ cell, index, count }: { cell: Cell; index: number; co
           onChange={(v) => s.setSource(cell.id, v)}
           onRunInPlace={runInPlace}
           onRunAdvance={advance}
+          onEscape={() => enterCommandMode(cell.id)}
+          cellId={cell.id}
+          engine={cell.engine}
         />
       ) : (
         <div class="markdown-body" onDblClick={() => setEditing(true)} dangerouslySetInnerHTML={{ __html: renderMarkdown(cell.source) }} />
       )}
-      {!isMarkdown && <CellOutput run={run} source={cell.source} />}
+      {!isMarkdown && <CellOutput run={run} cell={cell} />}
     </article>
   );
 }
@@ -60,6 +94,7 @@ function CellToolbar({ cell, run, index, count, onRun }: { cell: Cell; run: Cell
         <option value="sql">SQL</option>
         <option value="markdown">Markdown</option>
       </select>
+      {isSql && <CellName cell={cell} />}
       {isSql && (
         <select aria-label="Engine" value={cell.engine} onChange={(e) => s.setEngine(cell.id, (e.target as HTMLSelectElement).value as EngineId)}>
           {(Object.keys(ENGINE_LABELS) as EngineId[]).map((id) => (
@@ -67,7 +102,12 @@ function CellToolbar({ cell, run, index, count, onRun }: { cell: Cell; run: Cell
           ))}
         </select>
       )}
-      {isSql && <RunInfo run={run} />}
+      {isSql && <RunInfo run={run} stale={staleSignal(cell.id).value} />}
+      {isSql && (run?.status === 'running' || run?.status === 'queued') && (
+        <button type="button" class="stop" aria-label="Stop" title="Stop (Escape)" onClick={() => void cancelCell(cell.id)}>
+          <Icon name="stop" /> Stop
+        </button>
+      )}
       <span class="spacer" />
       <div class="cell-actions">
         <button type="button" class="icon" aria-label="Insert cell above" title="Insert cell above" onClick={() => s.addCell('sql', { at: 'above', of: cell.id })}>
@@ -93,7 +133,7 @@ function CellToolbar({ cell, run, index, count, onRun }: { cell: Cell; run: Cell
   );
 }
 
-function RunInfo({ run }: { run: CellRun | undefined }) {
+function RunInfo({ run, stale }: { run: CellRun | undefined; stale: boolean }) {
   const status = run?.status ?? 'idle';
   const rows = run?.status === 'done' && run.result?.kind === 'rows' ? run.result.totalRows : null;
   return (
@@ -102,7 +142,7 @@ function RunInfo({ run }: { run: CellRun | undefined }) {
         {status}
       </span>
       {status === 'running' && run?.startedAt !== undefined && <Elapsed since={run.startedAt} />}
-      {(status === 'done' || status === 'error') && run?.elapsedMs !== undefined && (
+      {(status === 'done' || status === 'error' || status === 'cancelled') && run?.elapsedMs !== undefined && (
         <span class="elapsed" data-role="elapsed">
           {formatElapsed(run.elapsedMs)}
         </span>
@@ -110,6 +150,11 @@ function RunInfo({ run }: { run: CellRun | undefined }) {
       {rows !== null && (
         <span class="rows" data-role="rows">
           {formatCount(rows, 'row')}
+        </span>
+      )}
+      {stale && (
+        <span class="stale-badge" data-role="stale" title="The text of this cell or of a cell it reads changed since it ran">
+          stale
         </span>
       )}
     </span>
@@ -125,11 +170,64 @@ function Elapsed({ since }: { since: number }) {
   return <span class="elapsed">{formatElapsed(now - since)}</span>;
 }
 
-function CellOutput({ run, source }: { run: CellRun | undefined; source: string }) {
+function CellOutput({ run, cell }: { run: CellRun | undefined; cell: Cell }) {
+  const source = cell.source;
   if (!run) return null;
-  if (run.status === 'error' && run.error) return <ErrorView error={run.error} source={source} />;
-  if (run.result) return <div class={run.status === 'done' ? 'output' : 'output stale'}>{<ResultView result={run.result} />}</div>;
-  return null;
+  if ((run.status === 'error' || run.status === 'cancelled') && run.error) return <ErrorView error={run.error} source={source} />;
+  return (
+    <>
+      {run.result && <div class={run.status === 'done' ? 'output' : 'output stale'}>{<ResultView result={run.result} cell={cell} live={run.status === 'done'} />}</div>}
+      {run.notes && run.notes.length > 0 && (
+        <ul class="run-notes" aria-label="Notes">
+          {run.notes.map((n) => (
+            <li>{n}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** The cell's name: other cells read its result as a table of this name. */
+function CellName({ cell }: { cell: Cell }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const why = s.renameCell(cell.id, draft.trim());
+    setProblem(why);
+    if (!why) setDraft(null);
+  };
+  return (
+    <span class="cell-name">
+      <input
+        aria-label="Cell name"
+        title="Other cells can read this cell's result as a table of this name"
+        class={problem ? 'invalid' : ''}
+        aria-invalid={problem ? true : undefined}
+        spellcheck={false}
+        value={draft ?? cell.name}
+        size={Math.max(6, (draft ?? cell.name).length + 1)}
+        onInput={(e) => {
+          setDraft((e.target as HTMLInputElement).value);
+          setProblem(null);
+        }}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setDraft(null);
+            setProblem(null);
+          }
+        }}
+      />
+      {problem && (
+        <span class="name-problem" role="alert">
+          {problem}
+        </span>
+      )}
+    </span>
+  );
 }
 
 function ErrorView({ error, source }: { error: ErrorData; source: string }) {

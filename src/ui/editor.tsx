@@ -1,9 +1,13 @@
 /**
  * A cell's code editor. A plain textarea paints at once and takes typing; when
- * Monaco has loaded, it replaces the textarea with the same text, cursor and focus.
+ * Monaco has loaded and the cell is near the visible part of the notebook (or
+ * is focused), Monaco replaces the textarea with the same text, cursor and
+ * focus. A 200-cell notebook so creates a couple of dozen editors, not 200.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TextPosition } from '../notebook/errors';
+import type { CellId, EngineId } from '../notebook/cells';
+import type { ErrorRange } from './error-range';
+import { whenNearView } from './lazy-view';
 
 type MonacoModule = typeof import('./monaco');
 type Monaco = MonacoModule['monaco'];
@@ -15,10 +19,8 @@ export function preloadMonaco(): Promise<MonacoModule> {
   return monacoPromise;
 }
 
-export interface EditorMarker {
-  readonly position: TextPosition;
-  readonly message: string;
-}
+/** Where to draw the cell's error; see error-range.ts. */
+export type EditorMarker = ErrorRange;
 
 export interface EditorProps {
   readonly value: string;
@@ -30,6 +32,11 @@ export interface EditorProps {
   readonly onRunInPlace: () => void;
   readonly onRunAdvance: () => void;
   readonly onFocus?: () => void;
+  /** Escape with no widget open: leave the editor for command mode. */
+  readonly onEscape?: () => void;
+  /** The cell and engine, so completion and formatting know the dialect and catalog. */
+  readonly cellId?: CellId;
+  readonly engine?: EngineId;
 }
 
 const LINE_HEIGHT = 19;
@@ -37,34 +44,51 @@ const MIN_LINES = 2;
 const MAX_HEIGHT = 520;
 
 export function Editor(props: EditorProps) {
+  const root = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const editor = useRef<CodeEditor | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
   const latest = useRef(props);
   latest.current = props;
+  const [wanted, setWanted] = useState(false);
+  // Texts this editor sent up that the notebook may still echo back, stale, while typing runs ahead of rendering.
+  const emitted = useRef(new Set<string>());
   const [ready, setReady] = useState(false);
 
+  useEffect(() => (root.current ? whenNearView(root.current, () => setWanted(true)) : undefined), []);
+
   useEffect(() => {
+    if (!wanted) return;
     let disposed = false;
-    void preloadMonaco().then(({ monaco }) => {
+    let cleanup: (() => void) | null = null;
+    void preloadMonaco().then(({ monaco, attach }) => {
       if (disposed || !host.current) return;
       monacoRef.current = monaco;
-      editor.current = createEditor(monaco, host.current, textarea.current, latest);
+      const emit = (v: string) => {
+        emitted.current.add(v);
+        latest.current.onChange(v);
+      };
+      const ed = createEditor(monaco, host.current, textarea.current, latest, emit);
+      editor.current = ed;
+      cleanup = attach(ed, latest);
       setReady(true);
     });
     return () => {
       disposed = true;
+      cleanup?.();
       editor.current?.getModel()?.dispose();
       editor.current?.dispose();
       editor.current = null;
     };
-  }, []);
+  }, [wanted]);
 
   // Text changed elsewhere (undo of a delete, a reset): bring the editor in line.
   useEffect(() => {
     const ed = editor.current;
-    if (ed && ed.getValue() !== props.value) ed.setValue(props.value);
+    if (!ed) return;
+    if (ed.getValue() === props.value) emitted.current.clear();
+    else if (!emitted.current.has(props.value)) ed.setValue(props.value);
   }, [props.value, ready]);
 
   useEffect(() => {
@@ -78,12 +102,12 @@ export function Editor(props: EditorProps) {
     const monaco = monacoRef.current;
     const model = ed?.getModel();
     if (!ed || !monaco || !model) return;
-    monaco.editor.setModelMarkers(model, 'engine', props.marker ? [toMarker(monaco, model, props.marker)] : []);
+    monaco.editor.setModelMarkers(model, 'engine', props.marker ? [toMarker(monaco, props.marker)] : []);
   }, [props.marker, ready]);
 
   const lines = Math.max(MIN_LINES, props.value.split('\n').length);
   return (
-    <div class={`editor ${ready ? 'editor-ready' : ''}`} data-language={props.language}>
+    <div ref={root} class={`editor ${ready ? 'editor-ready' : ''}`} data-language={props.language}>
       <div ref={host} class="editor-host" style={ready ? undefined : { display: 'none' }} />
       {!ready && (
         <textarea
@@ -95,7 +119,11 @@ export function Editor(props: EditorProps) {
           rows={lines}
           style={{ height: `${Math.min(MAX_HEIGHT, lines * LINE_HEIGHT + 12)}px` }}
           onInput={(e) => props.onChange((e.target as HTMLTextAreaElement).value)}
-          onFocus={() => props.onFocus?.()}
+          onFocus={() => {
+            setWanted(true);
+            props.onFocus?.();
+          }}
+          onPointerDown={() => setWanted(true)}
           onKeyDown={(e) => onFallbackKey(e, latest.current)}
         />
       )}
@@ -104,6 +132,11 @@ export function Editor(props: EditorProps) {
 }
 
 function onFallbackKey(e: KeyboardEvent, p: EditorProps): void {
+  if (e.key === 'Escape' && p.onEscape) {
+    e.preventDefault();
+    p.onEscape();
+    return;
+  }
   if (e.key !== 'Enter') return;
   if (e.shiftKey && !e.ctrlKey && !e.metaKey) {
     e.preventDefault();
@@ -114,7 +147,13 @@ function onFallbackKey(e: KeyboardEvent, p: EditorProps): void {
   }
 }
 
-function createEditor(monaco: Monaco, host: HTMLElement, fallback: HTMLTextAreaElement | null, latest: { current: EditorProps }): CodeEditor {
+function createEditor(
+  monaco: Monaco,
+  host: HTMLElement,
+  fallback: HTMLTextAreaElement | null,
+  latest: { current: EditorProps },
+  emit: (value: string) => void,
+): CodeEditor {
   const p = latest.current;
   const hadFocus = fallback !== null && document.activeElement === fallback;
   const caret = fallback?.selectionStart ?? 0;
@@ -139,6 +178,10 @@ function createEditor(monaco: Monaco, host: HTMLElement, fallback: HTMLTextAreaE
     fixedOverflowWidgets: true,
     ariaLabel: p.label,
     padding: { top: 6, bottom: 6 },
+    suggest: { showStatusBar: true, preview: false, showWords: false },
+    quickSuggestions: p.language === 'sql' ? { other: true, comments: false, strings: false } : false,
+    wordBasedSuggestions: 'off',
+    hover: { delay: 400 },
   });
   const fit = () => {
     const h = Math.min(MAX_HEIGHT, Math.max(MIN_LINES * LINE_HEIGHT + 12, ed.getContentHeight()));
@@ -147,11 +190,11 @@ function createEditor(monaco: Monaco, host: HTMLElement, fallback: HTMLTextAreaE
   };
   ed.onDidContentSizeChange(fit);
   fit();
-  ed.onDidChangeModelContent(() => latest.current.onChange(ed.getValue()));
+  ed.onDidChangeModelContent(() => emit(ed.getValue()));
   ed.onDidFocusEditorText(() => latest.current.onFocus?.());
   ed.addAction({ id: 'run-advance', label: 'Run cell and select next', keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter], run: () => latest.current.onRunAdvance() });
   ed.addAction({ id: 'run-in-place', label: 'Run cell', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => latest.current.onRunInPlace() });
-  if (value !== p.value) p.onChange(value);
+  if (value !== p.value) emit(value);
   if (hadFocus) {
     const pos = ed.getModel()?.getPositionAt(caret);
     if (pos) ed.setPosition(pos);
@@ -160,16 +203,12 @@ function createEditor(monaco: Monaco, host: HTMLElement, fallback: HTMLTextAreaE
   return ed;
 }
 
-function toMarker(monaco: Monaco, model: NonNullable<ReturnType<CodeEditor['getModel']>>, m: EditorMarker) {
-  const line = Math.min(Math.max(1, m.position.line), model.getLineCount());
-  const column = Math.max(1, m.position.column);
-  const word = model.getWordAtPosition({ lineNumber: line, column });
-  const endColumn = word ? word.endColumn : Math.min(model.getLineMaxColumn(line), column + 1);
+function toMarker(monaco: Monaco, m: EditorMarker) {
   return {
-    startLineNumber: line,
-    startColumn: word ? word.startColumn : column,
-    endLineNumber: line,
-    endColumn: Math.max(endColumn, column + 1),
+    startLineNumber: m.start.line,
+    startColumn: m.start.column,
+    endLineNumber: m.end.line,
+    endColumn: m.end.column,
     message: m.message,
     severity: monaco.MarkerSeverity.Error,
   };

@@ -1,5 +1,6 @@
 /** Display formatting for Arrow values and types. Pure functions; the result grid renders their output. */
 import { DataType, Type, type Field } from 'apache-arrow';
+import { formatDays, formatDuration, formatTime, formatTimestamp, intervalFromWords } from './format-temporal';
 
 export const MAX_TEXT = 300;
 
@@ -57,20 +58,33 @@ export function isNumericType(type: DataType): boolean {
   return DataType.isInt(type) || DataType.isFloat(type) || DataType.isDecimal(type);
 }
 
+/** How a column is treated by sorting, filtering, profiling and charting. */
+export function columnKind(type: DataType): 'number' | 'text' | 'temporal' | 'boolean' | 'nested' | 'binary' | 'other' {
+  if (isNumericType(type)) return 'number';
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isDictionary(type)) return 'text';
+  if (DataType.isDate(type) || DataType.isTimestamp(type) || DataType.isTime(type) || DataType.isInterval(type) || DataType.isDuration(type)) return 'temporal';
+  if (DataType.isBool(type)) return 'boolean';
+  if (DataType.isList(type) || DataType.isStruct(type) || DataType.isMap(type) || DataType.isFixedSizeList(type) || DataType.isUnion(type)) return 'nested';
+  if (DataType.isBinary(type) || DataType.isLargeBinary(type) || DataType.isFixedSizeBinary(type)) return 'binary';
+  return 'other';
+}
+
 function shorten(text: string): Formatted {
   if (text.length <= MAX_TEXT) return { text, numeric: false, isNull: false };
-  return { text: `${text.slice(0, MAX_TEXT)}…`, numeric: false, isNull: false, full: text.length > 100_000 ? `${text.slice(0, 100_000)}…` : text };
+  // The whole string is kept by reference (no copy); the grid decides how much of it to show.
+  return { text: `${text.slice(0, MAX_TEXT)}…`, numeric: false, isNull: false, full: text };
 }
 
 function jsonReplacer(_key: string, v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Uint8Array) return hex(v, 16);
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   return v;
 }
 
 function hex(bytes: Uint8Array, max: number): string {
   const shown = Array.from(bytes.subarray(0, max), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return `${bytes.length} bytes: ${shown}${bytes.length > max ? ' …' : ''}`;
+  return `${bytes.length.toLocaleString('en-US')} bytes: ${shown}${bytes.length > max ? ' …' : ''}`;
 }
 
 /** Inserts the decimal point into an unscaled integer string. */
@@ -81,26 +95,85 @@ export function scaleDecimal(unscaled: string, scale: number): string {
   return `${neg ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }
 
-function formatDate(ms: number, withTime: boolean): string {
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return String(ms);
-  const iso = d.toISOString();
-  return withTime ? iso.replace('T', ' ').replace(/\.000Z$|Z$/, '') : iso.slice(0, 10);
+/** Thousands separators in the integer part of a plain decimal string; exact at any length. */
+export function groupDigits(text: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  if (!m) return text;
+  return `${m[1]}${(m[2] ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
 }
 
+const GROUPED = new Intl.NumberFormat('en-US');
+const DOUBLE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 12 });
+const SINGLE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 7 });
+
+/**
+ * A float at a sensible precision: 12 significant digits for doubles (so a sum
+ * of cents reads 6,793.07, not 6793.069999999994) and 7 for floats; the exact
+ * value is kept in `full`.
+ */
+export function formatFloat(v: number, single = false): Formatted {
+  if (Number.isNaN(v)) return { text: 'NaN', numeric: true, isNull: false };
+  if (!Number.isFinite(v)) return { text: v > 0 ? 'Infinity' : '-Infinity', numeric: true, isNull: false };
+  const a = Math.abs(v);
+  const digits = single ? 7 : 12;
+  const text = a !== 0 && (a >= 1e15 || a < 1e-6) ? Number(v.toPrecision(digits)).toExponential() : (single ? SINGLE : DOUBLE).format(v);
+  const exact = String(v);
+  return { text, numeric: true, isNull: false, ...(text.replace(/,/g, '') !== exact ? { full: exact } : {}) };
+}
+
+function formatInteger(v: number | bigint): Formatted {
+  return { text: GROUPED.format(v), numeric: true, isNull: false, full: v.toString() };
+}
+
+function typeField<T>(type: DataType, key: string): T {
+  return (type as unknown as Record<string, T>)[key] as T;
+}
+
+/** Dates, times, timestamps, intervals and durations; null when the type is none of those. */
+function formatTemporal(value: unknown, type: DataType): Formatted | null {
+  const unit = typeField<number>(type, 'unit');
+  let text: string | null = null;
+  if (DataType.isDate(type)) {
+    const ms = value instanceof Date ? value.getTime() : Number(value);
+    text = unit === 0 ? formatDays(Math.round(ms / 86_400_000)) : formatTimestamp(ms, 1, null);
+  } else if (DataType.isTimestamp(type)) {
+    const v = value instanceof Date ? value.getTime() : (value as number | bigint);
+    text = formatTimestamp(v, typeof v === 'number' ? 1 : unit, typeField<string | null>(type, 'timezone') ?? null);
+  } else if (DataType.isTime(type)) {
+    text = formatTime(value as number | bigint, unit);
+  } else if (DataType.isInterval(type)) {
+    text = typeof value === 'number' ? `${value} months` : intervalFromWords(value as ArrayLike<number>);
+  } else if (DataType.isDuration(type)) {
+    text = formatDuration(value as number | bigint, unit);
+  }
+  return text === null ? null : { text, numeric: false, isNull: false };
+}
+
+/**
+ * One value as shown in the grid. Never throws: a value of a shape not
+ * foreseen falls back to its JSON or string form.
+ */
 export function formatValue(value: unknown, field: Field): Formatted {
   if (value === null || value === undefined) return NULL;
-  const type = field.type;
-  if (DataType.isDecimal(type)) return { text: scaleDecimal(String(value), (type as unknown as { scale: number }).scale), numeric: true, isNull: false };
-  if (typeof value === 'bigint') return { text: value.toString(), numeric: true, isNull: false };
+  try {
+    return formatKnown(value, field.type);
+  } catch {
+    return shorten(String(value));
+  }
+}
+
+function formatKnown(value: unknown, type: DataType): Formatted {
+  if (DataType.isDecimal(type)) return { text: groupDigits(scaleDecimal(String(value), typeField<number>(type, 'scale'))), numeric: true, isNull: false };
+  const temporal = formatTemporal(value, type);
+  if (temporal) return temporal;
+  if (typeof value === 'bigint') return formatInteger(value);
   if (typeof value === 'number') {
-    if (DataType.isDate(type)) return shorten(formatDate(value, (type as unknown as { unit: number }).unit !== 0));
-    if (DataType.isTimestamp(type)) return shorten(formatDate(value, true));
-    return { text: Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15))), numeric: true, isNull: false };
+    if (DataType.isFloat(type)) return formatFloat(value, typeField<number>(type, 'precision') < 2);
+    return Number.isInteger(value) ? formatInteger(value) : formatFloat(value);
   }
   if (typeof value === 'boolean') return { text: value ? 'true' : 'false', numeric: false, isNull: false };
   if (typeof value === 'string') return shorten(value);
-  if (value instanceof Date) return shorten(formatDate(value.getTime(), !DataType.isDate(type)));
+  if (value instanceof Date) return shorten(formatDays(Math.floor(value.getTime() / 86_400_000)));
   if (value instanceof Uint8Array) return shorten(hex(value, 32));
   return shorten(JSON.stringify(toPlain(value), jsonReplacer) ?? String(value));
 }

@@ -1,6 +1,7 @@
 /** Small inline SVG icons: no icon font to load, and they render the same on every system. */
 const PATHS = {
   run: 'M5 3.5v9l8-4.5z',
+  stop: 'M4.5 4.5h7v7h-7z',
   above: 'M3 3h10M8 13V6M5 9l3-3 3 3',
   below: 'M3 13h10M8 3v7M5 7l3 3 3-3',
   up: 'M8 13V3M4 7l4-4 4 4',
@@ -12,7 +13,7 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 export function Icon({ name }: { name: IconName }) {
-  const filled = name === 'run';
+  const filled = name === 'run' || name === 'stop';
   return (
     <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
       <path d={PATHS[name]} fill={filled ? 'currentColor' : 'none'} stroke="currentColor" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round" />

@@ -34,6 +34,28 @@ import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations.js';
 import 'monaco-editor/languages/definitions/sql/register.js';
 import 'monaco-editor/languages/definitions/markdown/register.js';
 
+import { installSqlFeatures, registerModel } from './completion/monaco-adapter';
+import type { EditorProps } from './editor';
+
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+installSqlFeatures(monaco);
+
+// Escape belongs to Monaco while one of its widgets is open; otherwise it leaves for command mode.
+const ESCAPE_FREE = '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !markersNavigationVisible && !inSnippetMode && !editorHasMultipleSelections && !renameInputVisible';
+
+/** Wires one cell's editor to the notebook: completion's catalog, Escape to command mode. Returns the undo. */
+export function attach(ed: monaco.editor.IStandaloneCodeEditor, latest: { current: EditorProps }): () => void {
+  const model = ed.getModel();
+  const cellId = latest.current.cellId;
+  const undo = model && cellId ? registerModel(model, { cellId, engine: () => latest.current.engine ?? 'duckdb' }) : () => undefined;
+  ed.addAction({
+    id: 'notebook.command-mode',
+    label: 'Leave the editor (command mode)',
+    keybindings: [monaco.KeyCode.Escape],
+    precondition: ESCAPE_FREE,
+    run: () => latest.current.onEscape?.(),
+  });
+  return undo;
+}
 
 export { monaco };

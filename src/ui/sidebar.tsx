@@ -4,6 +4,7 @@ import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
 import type { TableInfo } from '../engines/engine';
 import { FILE_KIND_LABELS } from '../files/kinds';
 import { insertQueryCell } from '../session/session';
+import { EngineSettings } from './engine-settings';
 import { engineStatus, openedFiles, tables } from '../session/state';
 
 export function Sidebar() {
@@ -13,6 +14,7 @@ export function Sidebar() {
         <EngineTables key={id} id={id} />
       ))}
       <OpenedFiles />
+      <EngineSettings />
     </aside>
   );
 }

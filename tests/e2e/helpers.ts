@@ -28,7 +28,7 @@ export function expected(): Expected {
 export const allCells = (page: Page): Locator => page.getByRole('article', { name: /^Cell \d+$/ });
 export const cell = (page: Page, n: number): Locator => page.getByRole('article', { name: `Cell ${n}`, exact: true });
 export const statusOf = (c: Locator): Locator => c.locator('[data-role=status]');
-export const resultOf = (c: Locator): Locator => c.getByRole('table', { name: 'Result' });
+export const resultOf = (c: Locator): Locator => c.getByRole('grid', { name: 'Result' });
 export const sidebar = (page: Page): Locator => page.getByRole('complementary', { name: 'Tables' });
 export const notifications = (page: Page): Locator => page.getByRole('region', { name: 'Notifications' });
 
@@ -144,14 +144,17 @@ export async function resultColumns(c: Locator): Promise<string[]> {
   return resultOf(c).locator('thead th:not(.rownum) .col-name').allInnerTexts();
 }
 
-/** One value of the result grid as shown, by column name and 0-based row. */
+/** One value of the result grid as shown (numbers without thousands separators), by column name and 0-based row. */
 export async function resultValue(c: Locator, column: string, row = 0): Promise<string> {
   const table = resultOf(c);
   await expect(table).toBeVisible();
   const names = await table.locator('thead th').evaluateAll((ths) => ths.map((th) => th.querySelector('.col-name')?.textContent ?? ''));
   const index = names.indexOf(column);
   if (index < 0) throw new Error(`No column "${column}" in the result: ${names.join(', ')}`);
-  return table.locator('tbody tr').nth(row).locator('td').nth(index).innerText();
+  const td = table.locator('tbody tr').nth(row).locator('td').nth(index);
+  const text = await td.innerText();
+  // Numbers are shown with thousands separators; tests compare the plain digits.
+  return (await td.getAttribute('class'))?.split(' ').includes('num') ? text.replace(/,/g, '') : text;
 }
 
 /** A numeric result value; thousands separators are not expected but tolerated. */

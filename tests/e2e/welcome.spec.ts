@@ -15,17 +15,17 @@ test('the welcome notebook loads with a heading and SQL cells in both engines', 
   await openApp(page);
   await expect(page.getByRole('textbox', { name: 'Notebook title' })).toHaveValue('Welcome');
   await expect(cell(page, 1).getByRole('heading', { level: 1 })).toHaveText('Welcome to SQL Notebook');
-  await expect(allCells(page)).toHaveCount(5);
+  await expect(allCells(page)).toHaveCount(6);
   const engines = [];
-  for (const n of [2, 3, 4]) {
+  for (const n of [2, 3, 4, 5]) {
     await expect(cell(page, n).getByRole('button', { name: 'Run cell' })).toBeVisible();
     engines.push(await cell(page, n).getByRole('combobox', { name: 'Engine' }).inputValue());
   }
-  expect(engines).toEqual(['duckdb', 'duckdb', 'sqlite']);
+  expect(engines).toEqual(['duckdb', 'duckdb', 'sqlite', 'sqlite']);
   await expect(cell(page, 2).getByRole('combobox', { name: 'Engine' }).locator('option:checked')).toHaveText('DuckDB');
   await expect(cell(page, 4).getByRole('combobox', { name: 'Engine' }).locator('option:checked')).toHaveText('SQLite');
   await expect(cell(page, 1).getByRole('combobox', { name: 'Cell kind' })).toHaveValue('markdown');
-  await expect(cell(page, 5).getByRole('heading', { level: 2 })).toHaveText('Your turn');
+  await expect(cell(page, 6).getByRole('heading', { level: 2 })).toHaveText('Your turn');
 });
 
 test('Run all fills every SQL cell with results from the bundled data', async ({ page }) => {
@@ -34,7 +34,7 @@ test('Run all fills every SQL cell with results from the bundled data', async ({
   if (!trips || !stations?.tables) throw new Error('manifest.json lacks trips.csv or stations.sqlite');
   await openApp(page);
   await page.getByRole('button', { name: 'Run all' }).click();
-  for (const n of [2, 3, 4]) {
+  for (const n of [2, 3, 4, 5]) {
     await expectStatus(cell(page, n), 'done');
     await expect(resultOf(cell(page, n)).locator('tbody tr').first()).toBeVisible();
     await expect(cell(page, n).locator('[data-role=elapsed]')).toHaveText(/\d/);
@@ -67,4 +67,11 @@ test('Run all fills every SQL cell with results from the bundled data', async ({
   let stationCount = 0;
   for (let r = 0; r < hoods; r++) stationCount += await resultNumber(docks, 'stations', r);
   expect(stationCount).toBe(stations.tables.stations);
+
+  // Cell 5, in SQLite, reads the DuckDB cell busiest_stations by name: the same ten stations and departures.
+  const perDock = cell(page, 5);
+  await expect(resultOf(perDock).locator('tbody tr')).toHaveCount(10);
+  const moved = [];
+  for (let r = 0; r < 10; r++) moved.push(await resultNumber(perDock, 'departures', r));
+  expect([...moved].sort((a, b) => a - b)).toEqual([...departures].sort((a, b) => a - b));
 });

@@ -12,7 +12,7 @@ describe('formatValue', () => {
 
   it('keeps 64-bit integers beyond 2^53 exact and right-aligned', () => {
     const v = formatValue(9007199254740993n, f(new Int64()));
-    expect(v).toMatchObject({ text: '9007199254740993', numeric: true });
+    expect(v).toMatchObject({ text: '9,007,199,254,740,993', numeric: true, full: '9007199254740993' });
   });
 
   it('formats doubles, NaN and infinities', () => {
@@ -26,7 +26,7 @@ describe('formatValue', () => {
     expect(scaleDecimal('12345', 2)).toBe('123.45');
     expect(scaleDecimal('-5', 3)).toBe('-0.005');
     expect(scaleDecimal('7', 0)).toBe('7');
-    expect(formatValue('123456789012345678901234567890', f(new Decimal(10, 38, 128))).text).toBe('12345678901234567890.1234567890');
+    expect(formatValue('123456789012345678901234567890', f(new Decimal(10, 38, 128))).text).toBe('12,345,678,901,234,567,890.1234567890');
   });
 
   it('formats dates and timestamps as ISO text', () => {

@@ -1,0 +1,55 @@
+/** The Export control of a result: pick a format, then a file (or get a download); progress shows beside it. */
+import { useState } from 'preact/hooks';
+import type { Field } from 'apache-arrow';
+import type { ViewQuery } from '../../engines/view-sql';
+import { toNotebookError } from '../../notebook/errors';
+import type { ResultTarget } from '../../session/result-view';
+import { toast } from '../../session/state';
+import { FORMATS, runExport, type ExportFormat } from './run-export';
+import { openSink } from './sink';
+
+export function ExportMenu({ target, query, fields, name }: { target: ResultTarget | null; query: ViewQuery; fields: readonly Field[]; name: string }) {
+  const [status, setStatus] = useState<string | null>(null);
+  const start = async (format: ExportFormat) => {
+    if (!target) return;
+    const f = FORMATS[format];
+    const fileName = `${name}.${f.ext}`;
+    const sink = await openSink(fileName, f.mime, f.ext);
+    if (!sink) return;
+    setStatus(`Exporting ${f.label}…`);
+    try {
+      const rows = await runExport(target, query, fields, format, sink, (n) => setStatus(`Exporting ${f.label}: ${n.toLocaleString('en-US')} rows`));
+      setStatus(null);
+      toast('info', `Exported ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} as ${f.label} to ${fileName}.`);
+    } catch (err) {
+      setStatus(null);
+      toast('error', `The ${f.label} export failed: ${toNotebookError(err).message}`);
+    }
+  };
+  return (
+    <>
+      {status && (
+        <span class="export-status" data-role="export-status" role="status">
+          {status}
+        </span>
+      )}
+      <select
+        aria-label="Export as"
+        class="export-select"
+        disabled={!target || status !== null}
+        value=""
+        onChange={(e) => {
+          const el = e.target as HTMLSelectElement;
+          const format = el.value as ExportFormat;
+          el.value = '';
+          if (format) void start(format);
+        }}
+      >
+        <option value="">Export…</option>
+        {(Object.keys(FORMATS) as ExportFormat[]).map((k) => (
+          <option value={k}>{FORMATS[k].label}</option>
+        ))}
+      </select>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+/** Storage: how much this app keeps in the browser, and a way to clear it. */
+import { useEffect, useState } from 'preact/hooks';
+import { visibleEntries } from '../storage/library-records';
+import { clearEverything, library } from '../session/library';
+import { Modal } from './modal';
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  for (; v >= 1024 && u < units.length - 1; u++) v /= 1024;
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+export function StorageDialog({ onClose }: { onClose: () => void }) {
+  const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const refresh = () => {
+    void navigator.storage?.estimate().then(setEstimate, () => setEstimate(null));
+    void navigator.storage?.persisted().then(setPersisted, () => setPersisted(null));
+  };
+  useEffect(refresh, []);
+  const count = visibleEntries(library.value).length;
+  return (
+    <Modal label="Storage" onClose={onClose}>
+      <p>
+        {count} notebook{count === 1 ? '' : 's'} in the library.{' '}
+        {estimate?.usage !== undefined ? `This app uses ${bytes(estimate.usage)} of this browser’s storage` : 'This browser does not report storage use'}
+        {estimate?.quota !== undefined ? ` (up to ${bytes(estimate.quota)} available).` : '.'}
+      </p>
+      <p>
+        {persisted ? 'The browser keeps this storage even when disk space runs low.' : 'The browser may clear this storage when disk space runs low.'}{' '}
+        {!persisted && navigator.storage?.persist && (
+          <button type="button" class="link" onClick={() => void navigator.storage.persist().then(refresh)}>
+            Ask to keep it
+          </button>
+        )}
+      </p>
+      {confirming ? (
+        <p role="alert">
+          Delete every notebook in the library? This cannot be undone. Files on your disk are not touched.{' '}
+          <button type="button" class="danger" onClick={() => void clearEverything().then(() => (setConfirming(false), refresh()))}>
+            Delete all notebooks
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Keep them
+          </button>
+        </p>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)}>
+          Clear storage…
+        </button>
+      )}
+    </Modal>
+  );
+}
