@@ -9,7 +9,8 @@ import { longTasksIn, newCell, notebookPage, openFile, runToResult, setText } fr
 async function firstValue(page, sql, engine = 'duckdb') {
   const cell = await newCell(page, sql, engine);
   await runToResult(cell);
-  return cell.locator('table tbody tr').first().locator('td:not(.rownum)').first().innerText();
+  // The virtual grid marks each data cell with its row and column.
+  return (await cell.locator('tbody td[data-r="0"][data-c="0"]').innerText({ timeout: 60_000 })).replace(/,/g, '');
 }
 
 /** Each question in turn in one cell (so only the last result is kept), run `runs` times. */
