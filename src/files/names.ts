@@ -1,14 +1,7 @@
 /** Table names derived from file names: sanitized, unique, and always quoted in SQL. */
 
-/** Quotes an identifier for either dialect: both accept "…" with doubled quotes. */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** Quotes a string literal. */
-export function quoteString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+// One quoting for both dialects, shared with the engines.
+export { quoteIdent, quoteString } from '../engines/sql-quote';
 
 /**
  * A readable table name from a file name: the stem, lower-cased, with runs of

@@ -8,6 +8,7 @@ import type { Cell, CellId, EngineId } from '../notebook/cells';
 import { NotebookError, toNotebookError } from '../notebook/errors';
 import { upstreamOf, topologicalOrder } from '../notebook/graph';
 import { cellsInOrder, nextCellId } from '../notebook/operations';
+import { isQueryStatement, splitStatements } from '../notebook/statements';
 import { DEFAULT_MAX_ROWS } from '../engines/engine';
 import { engine, existingEngine, refreshTables } from './engines';
 import { fingerprints, graph, isReusable } from './freshness';
@@ -96,7 +97,8 @@ async function execute(id: CellId): Promise<void> {
     delete runningOn[cell.engine];
     delete runningQuery[cell.engine];
     stopRequested.delete(id);
-    void refreshTables(cell.engine);
+    // Plain queries leave the catalog as it was (results live in the hidden cells schema): skip the catalog query.
+    if (!splitStatements(cell.source).every((st) => isQueryStatement(st.text))) void refreshTables(cell.engine);
   }
 }
 

@@ -4,32 +4,21 @@
  * frozen, columns resize, cells and ranges are selected with mouse or keys and
  * copied as TSV (Ctrl+C) or Markdown (Ctrl+Shift+C); Enter opens a long value.
  */
-import type { ComponentChildren } from 'preact';
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Field, Table } from 'apache-arrow';
-import type { ColumnFilter, SortKey } from '../../notebook/view-settings';
-import type { ColumnKind } from '../../engines/view-sql';
 import type { PagedRows } from '../../session/result-view';
 import { formatValue, typeLabel, type Formatted } from '../format';
 import { readCell } from './values';
-import { GridHeader } from './grid-header';
+import { GridHeader, type HeaderProps } from './grid-header';
 import { ExpandedValue } from './expand';
 import { bodyHeight, colWindow, guessWidth, rowWindow, scrollFor, ROW_H, ROWNUM_W } from './layout';
 import { inRange, rangeOf, type Selection } from './selection';
 import { copySelection, keyAction } from './grid-keys';
 
-export interface GridProps {
+export interface GridProps extends Pick<HeaderProps, 'fields' | 'kinds' | 'sort' | 'filters' | 'interactive' | 'onSort' | 'onFilter' | 'profile'> {
   readonly source: PagedRows;
-  readonly fields: readonly Field[];
-  readonly kinds: readonly ColumnKind[];
   readonly total: number;
-  readonly sort: readonly SortKey[];
-  readonly filters: readonly ColumnFilter[];
-  readonly interactive: boolean;
-  readonly onSort: (column: string, additive: boolean) => void;
-  readonly onFilter: (column: string, kind: ColumnKind, text: string) => void;
-  readonly profile: ((col: number) => ComponentChildren) | null;
 }
 
 const OVERSCAN = 40;
