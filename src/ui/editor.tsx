@@ -91,11 +91,13 @@ export function Editor(props: EditorProps) {
     else if (!emitted.current.has(props.value)) ed.setValue(props.value);
   }, [props.value, ready]);
 
+  // A focus request goes to whichever editor exists now. Not re-run when Monaco arrives:
+  // createEditor carries the textarea's focus over, and by then the user may be typing elsewhere.
   useEffect(() => {
     if (props.focusSeq === null) return;
     if (editor.current) editor.current.focus();
     else textarea.current?.focus();
-  }, [props.focusSeq, ready]);
+  }, [props.focusSeq]);
 
   useEffect(() => {
     const ed = editor.current;
