@@ -3,14 +3,15 @@
  * its own worker; results arrive here as Arrow IPC and are decoded by it.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { Table, type RecordBatch } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { ProgressSink, exec } from './duckdb-exec';
 import { pickDuckdbBundle } from './duckdb-bundle';
 import { NotebookError, emptyCellError, toNotebookError } from '../notebook/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
 import { duckdbErrorPosition, duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
 import { offsetOf, statementError } from './sql-error';
 import { registerDuckdbFile } from './duckdb-files';
-import { RESULTS_SCHEMA, type Engine, type FileKind, type QueryOptions, type QueryResult, type RegisteredFile, type TableInfo } from './engine';
+import { RESULTS_SCHEMA, type Engine, type FileKind, type IngestProgress, type QueryOptions, type QueryResult, type RegisteredFile, type TableInfo } from './engine';
 import { quoteIdent } from './sql-quote';
 import { describeDuckdb } from './duckdb-catalog';
 import { duckdbFunctions, duckdbPeek } from './duckdb-introspect';
@@ -27,6 +28,8 @@ export interface DuckdbHandle {
   /** Threads queries run with: 1 with the eh build, one per core with coi (duckdb-bundle.ts). */
   readonly threads: number;
   readonly worker: Worker;
+  /** Receives DuckDB's query progress while a statement runs. */
+  readonly progress: ProgressSink;
 }
 
 /** Messages of a wasm trap: the instance cannot be trusted afterwards (see engine-facts.md). */
@@ -100,25 +103,29 @@ export class DuckdbEngine implements Engine {
     // Marked running before the first await, so a cancel that comes while the engine starts is not lost.
     this.running = true;
     this.cancelRequested = false;
-    const n = statements.length;
     const target = options.resultName ? `${RESULTS_SCHEMA}.${quoteIdent(options.resultName)}` : RESULT_TABLE;
     try {
-      const { conn } = await this.handle();
-      for (let i = 0; i < n - 1; i++) {
-        const st = statements[i] as Statement;
-        if (this.cancelRequested) this.fail(new Error('cancelled'), st.text, sql, st, i, n, 0);
-        await this.guard(exec(conn, st.text)).catch((err: unknown) => this.fail(err, st.text, sql, st, i, n, 0));
-      }
-      const last = statements[n - 1] as Statement;
-      const onError: OnError = (err, sent, shift) => this.fail(err, sent, sql, last, n - 1, n, shift);
-      if (this.cancelRequested) onError(new Error('cancelled'), last.text, 0);
-      const out = await this.guard(runLast(conn, last.text, target, options.maxRows, onError));
-      // A cell whose last statement returns no rows has no result for others to read.
-      if (out.kind === 'done' && options.resultName) await this.dropResult(options.resultName);
-      return { ...out, statementCount: n, elapsedMs: performance.now() - t0 } as QueryResult;
+      const { conn, progress } = await this.handle();
+      return await progress.during(options.onProgress, () => this.runStatements(conn, sql, statements, target, options, t0));
     } finally {
       this.running = false;
     }
+  }
+
+  private async runStatements(conn: duckdb.AsyncDuckDBConnection, sql: string, statements: Statement[], target: string, options: QueryOptions, t0: number): Promise<QueryResult> {
+    const n = statements.length;
+    for (let i = 0; i < n - 1; i++) {
+      const st = statements[i] as Statement;
+      if (this.cancelRequested) this.fail(new Error('cancelled'), st.text, sql, st, i, n, 0);
+      await this.guard(exec(conn, st.text)).catch((err: unknown) => this.fail(err, st.text, sql, st, i, n, 0));
+    }
+    const last = statements[n - 1] as Statement;
+    const onError: OnError = (err, sent, shift) => this.fail(err, sent, sql, last, n - 1, n, shift);
+    if (this.cancelRequested) onError(new Error('cancelled'), last.text, 0);
+    const out = await this.guard(runLast(conn, last.text, target, options.maxRows, onError));
+    // A cell whose last statement returns no rows has no result for others to read.
+    if (out.kind === 'done' && options.resultName) await this.dropResult(options.resultName);
+    return { ...out, statementCount: n, elapsedMs: performance.now() - t0 } as QueryResult;
   }
 
   async cancel(): Promise<void> {
@@ -133,9 +140,9 @@ export class DuckdbEngine implements Engine {
     if (started) await (await started).conn.cancelSent();
   }
 
-  async registerFile(file: File, kind: FileKind, tableName: string): Promise<RegisteredFile> {
+  async registerFile(file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<RegisteredFile> {
     const handle = await this.handle();
-    const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName));
+    const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName, onProgress));
     return { fileName: file.name, kind, engine: 'duckdb', tableName, warnings };
   }
 
@@ -200,14 +207,6 @@ export class DuckdbEngine implements Engine {
   }
 }
 
-/** Runs one statement through DuckDB's pending-query path, which is what makes it cancellable. */
-async function exec(conn: duckdb.AsyncDuckDBConnection, text: string): Promise<Table> {
-  const reader = await conn.send(text);
-  const batches: RecordBatch[] = [];
-  for await (const batch of reader) batches.push(batch);
-  return batches.length > 0 ? new Table(batches) : new Table(reader.schema);
-}
-
 async function boot(): Promise<DuckdbHandle> {
   const bundle = pickDuckdbBundle();
   const worker = new Worker(bundle.worker);
@@ -222,7 +221,14 @@ async function boot(): Promise<DuckdbHandle> {
   await conn.query(`CREATE SCHEMA IF NOT EXISTS ${RESULTS_SCHEMA}`);
   await conn.query(`SET search_path = 'main,${RESULTS_SCHEMA}'`);
   await conn.query(`SET threads = ${bundle.threads}`);
-  return { db, conn, threads: bundle.threads, worker };
+  // DuckDB-Wasm's progress "display" posts progress from the worker (it prints nothing),
+  // between polls of a pending query. From the start: a file load needs it at once, and
+  // the page decides when a query has run long enough to show it.
+  await conn.query('SET enable_progress_bar = true');
+  await conn.query('SET progress_bar_time = 0');
+  const progress = new ProgressSink();
+  progress.attach(db);
+  return { db, conn, threads: bundle.threads, worker, progress };
 }
 
 type OnError = (err: unknown, sent: string, shift: number) => never;

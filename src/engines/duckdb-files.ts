@@ -5,7 +5,8 @@ import { quoteIdent, quoteString } from './sql-quote';
 import { RpcClient, type Port } from './protocol';
 import type { IngestApi } from './ingest.worker';
 import type { DuckdbHandle } from './duckdb-engine';
-import type { FileKind } from './engine';
+import type { FileKind, IngestProgress } from './engine';
+import { exec } from './duckdb-exec';
 
 let ingest: RpcClient<IngestApi> | null = null;
 function ingestWorker(): RpcClient<IngestApi> {
@@ -47,13 +48,16 @@ async function singleThreaded<T>(h: DuckdbHandle, work: () => Promise<T>): Promi
 }
 
 /** Registers `file` and creates `tableName` from it. Returns non-fatal warnings. */
-export async function registerDuckdbFile(h: DuckdbHandle, file: File, kind: FileKind, tableName: string): Promise<string[]> {
+export async function registerDuckdbFile(h: DuckdbHandle, file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<string[]> {
+  const total = file.size;
+  const bytes = onProgress ? (fraction: number) => onProgress(Math.round(fraction * total), total) : undefined;
   switch (kind) {
     case 'csv':
     case 'tsv':
-      return singleThreaded(h, () => loadCsv(h, file, kind, tableName));
+      // DuckDB's CSV reader reports how far through the file it is: that fraction of the size is read.
+      return singleThreaded(h, () => h.progress.during(bytes, () => loadCsv(h, file, kind, tableName)));
     case 'parquet':
-      await loadParquet(h, file, tableName);
+      await loadParquet(h, file, tableName, bytes);
       return [];
     case 'json':
     case 'ndjson':
@@ -85,7 +89,7 @@ async function registerBuffer(h: DuckdbHandle, file: File): Promise<string> {
 async function loadCsv(h: DuckdbHandle, file: File, kind: 'csv' | 'tsv', table: string): Promise<string[]> {
   const path = await registerHandle(h, file);
   const create = (options: string) =>
-    h.conn.query(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(path)}, auto_detect = true${options})`);
+    exec(h.conn, `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(path)}, auto_detect = true${options})`);
   const header = (await file.slice(0, 65536).text()).split(/\r?\n/)[0] ?? '';
   const delim = kind === 'tsv' ? '\t' : likelyDelimiter(header);
   let reason: string;
@@ -131,7 +135,7 @@ export function likelyDelimiter(headerLine: string): string | null {
   return best;
 }
 
-async function loadParquet(h: DuckdbHandle, file: File, table: string): Promise<void> {
+async function loadParquet(h: DuckdbHandle, file: File, table: string, onProgress?: (fraction: number) => void): Promise<void> {
   const worker = ingestWorker();
   const { handle, rowGroups } = await worker.call('parquetOpen', [file]);
   try {
@@ -140,6 +144,7 @@ async function loadParquet(h: DuckdbHandle, file: File, table: string): Promise<
     for (let g = rowGroups === 0 ? -1 : 0; g < Math.max(rowGroups, 0); g++) {
       const ipc = await worker.call('parquetRead', [handle, g, file.name]);
       await h.conn.insertArrowFromIPCStream(ipc, { name: table, create: g <= 0 });
+      onProgress?.(rowGroups > 0 ? (g + 1) / rowGroups : 1);
     }
   } catch (err) {
     await h.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).catch(() => null);

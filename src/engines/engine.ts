@@ -42,7 +42,16 @@ export interface QueryOptions {
    * `cells` schema, so later cells (and paging) can read it by name.
    */
   readonly resultName?: string;
+  /**
+   * Called now and then while the query runs with how far it has got, 0 to 1,
+   * where the engine can tell (DuckDB's query progress). Never called by
+   * engines that cannot.
+   */
+  readonly onProgress?: (fraction: number) => void;
 }
+
+/** Bytes of a file read so far while it loads; `total` is the file's size. */
+export type IngestProgress = (bytesRead: number, total: number) => void;
 
 /** The schema both engines keep cell results in; it is on the search path, after the user's own tables. */
 export const RESULTS_SCHEMA = 'cells';
@@ -87,7 +96,7 @@ export interface Engine {
   /** Runs every statement of `sql` in order and returns the last one's result. Rejects with NotebookError. */
   query(sql: string, options: QueryOptions): Promise<QueryResult>;
   /** Makes a local file queryable under `tableName`. Rejects with NotebookError (code 'file'). */
-  registerFile(file: File, kind: FileKind, tableName: string): Promise<RegisteredFile>;
+  registerFile(file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<RegisteredFile>;
   /** Every table and view, with columns. */
   describe(): Promise<TableInfo[]>;
   /** The engine's functions, for completion. Optional: completion falls back to a built-in list. */

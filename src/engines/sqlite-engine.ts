@@ -4,7 +4,7 @@
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { NotebookError } from '../notebook/errors';
-import type { Engine, FileKind, FunctionInfo, QueryOptions, QueryResult, RegisteredFile, TableInfo, TablePeek } from './engine';
+import type { Engine, FileKind, FunctionInfo, IngestProgress, QueryOptions, QueryResult, RegisteredFile, TableInfo, TablePeek } from './engine';
 import { RpcClient } from './protocol';
 import type { SqliteApi } from './sqlite.worker';
 
@@ -48,7 +48,7 @@ export class SqliteEngine implements Engine {
   }
 
   /** Attaches a SQLite database file as the schema `tableName`; its tables are queryable with or without that prefix. */
-  async registerFile(file: File, kind: FileKind, tableName: string): Promise<RegisteredFile> {
+  async registerFile(file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<RegisteredFile> {
     if (kind !== 'sqlite') {
       throw new NotebookError({
         code: 'file',
@@ -59,7 +59,7 @@ export class SqliteEngine implements Engine {
     }
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await file.arrayBuffer());
+      bytes = await readAll(file, onProgress);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new NotebookError({ code: 'file', file: file.name, message: `${file.name}: the file could not be read (${reason}).` }, { cause: err });
@@ -178,4 +178,20 @@ export class SqliteEngine implements Engine {
       if (r.worker === worker) this.dispose();
     }, () => undefined);
   }
+}
+
+/** The whole file in memory (sql.js opens databases from bytes), reporting bytes read as it goes. */
+async function readAll(file: File, onProgress?: IngestProgress): Promise<Uint8Array> {
+  if (!onProgress) return new Uint8Array(await file.arrayBuffer());
+  const out = new Uint8Array(file.size);
+  const reader = file.stream().getReader();
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.set(value, read);
+    read += value.byteLength;
+    onProgress(read, file.size);
+  }
+  return read === out.byteLength ? out : out.subarray(0, read);
 }

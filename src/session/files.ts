@@ -4,7 +4,7 @@ import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
 import { tableNameForFile } from '../files/names';
 import type { RegisteredFile } from '../engines/engine';
 import { engine, refreshTables, rememberFile, takenNames } from './engines';
-import { fileVersions, openedFiles, toast } from './state';
+import { fileVersions, ingests, openedFiles, setEntry, toast } from './state';
 
 /** Opens each file independently: one bad file never stops the others. */
 export async function openFiles(files: readonly File[]): Promise<RegisteredFile[]> {
@@ -34,9 +34,14 @@ async function openFile(file: File): Promise<RegisteredFile> {
   if (existing) taken.delete(existing.tableName);
   const tableName = existing?.tableName ?? tableNameForFile(file.name, taken);
   const e = await engine(engineId);
-  const registered = await e.registerFile(file, kind, tableName).catch((err: unknown) => {
-    throw err instanceof NotebookError ? err : toNotebookError(err, { code: 'file', file: file.name });
-  });
+  setEntry(ingests, file.name, { fileName: file.name, bytesRead: 0, total: file.size });
+  const onProgress = (bytesRead: number, total: number) => setEntry(ingests, file.name, { fileName: file.name, bytesRead, total });
+  const registered = await e
+    .registerFile(file, kind, tableName, onProgress)
+    .catch((err: unknown) => {
+      throw err instanceof NotebookError ? err : toNotebookError(err, { code: 'file', file: file.name });
+    })
+    .finally(() => setEntry(ingests, file.name, null));
   openedFiles.value = [...openedFiles.value.filter((f) => f !== existing), registered];
   rememberFile(engineId, file, kind, registered.tableName);
   const key = registered.tableName.toLowerCase();

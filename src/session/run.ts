@@ -13,7 +13,7 @@ import { DEFAULT_MAX_ROWS } from '../engines/engine';
 import { engine, existingEngine, refreshTables } from './engines';
 import { fingerprints, graph, isReusable } from './freshness';
 import { checkCellName, moveInputs } from './inputs';
-import { notebook, requestFocus, runs, setRun } from './state';
+import { notebook, queryProgress, requestFocus, runs, setEntry, setRun } from './state';
 
 const queues: Record<EngineId, Promise<unknown>> = { duckdb: Promise.resolve(), sqlite: Promise.resolve() };
 /** Cells whose queued run was cancelled before it started. */
@@ -85,7 +85,7 @@ async function execute(id: CellId): Promise<void> {
     stopIfRequested(id);
     const notes = await moveInputs(cell, e);
     stopIfRequested(id);
-    const pending = e.query(cell.source, { maxRows: DEFAULT_MAX_ROWS, resultName: cell.name });
+    const pending = e.query(cell.source, { maxRows: DEFAULT_MAX_ROWS, resultName: cell.name, onProgress: progressReporter(id) });
     runningQuery[cell.engine] = id;
     const result = await pending;
     setRun(id, { status: 'done', result, elapsedMs: result.elapsedMs, epoch: e.epoch, notes, ...(fingerprint !== undefined ? { fingerprint } : {}) });
@@ -94,12 +94,30 @@ async function execute(id: CellId): Promise<void> {
     // A crashed engine is restarted now, so the user learns what was restored without running anything.
     if (err instanceof NotebookError && (err.code === 'engine-crashed' || err.code === 'cancelled')) void engine(cell.engine).catch(() => undefined);
   } finally {
+    setEntry(queryProgress, id, null);
     delete runningOn[cell.engine];
     delete runningQuery[cell.engine];
     stopRequested.delete(id);
     // Plain queries leave the catalog as it was (results live in the hidden cells schema): skip the catalog query.
     if (!splitStatements(cell.source).every((st) => isQueryStatement(st.text))) void refreshTables(cell.engine);
   }
+}
+
+/** A query shows its progress once it has run this long; quicker ones would only flicker. */
+const PROGRESS_AFTER_MS = 1000;
+
+/** Progress into the UI, at most every 100 ms and only when it moved by a whole percent. */
+function progressReporter(id: CellId): (fraction: number) => void {
+  const startedAt = performance.now();
+  let last = -1;
+  let lastAt = 0;
+  return (fraction) => {
+    const now = performance.now();
+    if (now - startedAt < PROGRESS_AFTER_MS || Math.abs(fraction - last) < 0.01 || now - lastAt < 100) return;
+    last = fraction;
+    lastAt = now;
+    setEntry(queryProgress, id, fraction);
+  };
 }
 
 function cycleError(cell: Cell): NotebookError | null {

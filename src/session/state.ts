@@ -39,14 +39,22 @@ export const engineRestarts = signal<Readonly<Partial<Record<EngineId, number>>>
 /** Bumped when a file is (re)opened under a table name, so cells reading it become stale. */
 export const fileVersions = signal<ReadonlyMap<string, number>>(new Map());
 export const engineStatus = signal<Readonly<Record<EngineId, EngineStatus>>>({ duckdb: 'idle', sqlite: 'idle' });
+/** How far each running cell's query has got, 0 to 1, where its engine reports it (DuckDB). */
+export const queryProgress = signal<ReadonlyMap<CellId, number>>(new Map());
+/** A file being loaded: bytes read so far out of its size. */
+export interface Ingest {
+  readonly fileName: string;
+  readonly bytesRead: number;
+  readonly total: number;
+}
+/** Files loading now, by file name. */
+export const ingests = signal<ReadonlyMap<string, Ingest>>(new Map());
 export const toasts = signal<readonly Toast[]>([]);
 /** The cell whose editor should take focus next (set by Shift+Enter and cell insertion). */
 export const focusRequest = signal<{ id: CellId; seq: number } | null>(null);
 
 export function setRun(id: CellId, run: CellRun): void {
-  const next = new Map(runs.value);
-  next.set(id, run);
-  runs.value = next;
+  setEntry(runs, id, run);
 }
 
 let toastSeq = 0;
@@ -63,4 +71,12 @@ export function dismissToast(id: number): void {
 let focusSeq = 0;
 export function requestFocus(id: CellId): void {
   focusRequest.value = { id, seq: ++focusSeq };
+}
+
+/** Sets (or, with null, clears) an entry of a map signal without touching the others. */
+export function setEntry<K, V>(sig: { value: ReadonlyMap<K, V> }, key: K, value: V | null): void {
+  const next = new Map(sig.value);
+  if (value === null) next.delete(key);
+  else next.set(key, value);
+  sig.value = next;
 }

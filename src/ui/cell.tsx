@@ -1,12 +1,12 @@
 /** One notebook cell: its toolbar, its editor and its output. */
 import { useEffect, useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
-import { ENGINE_LABELS, type Cell, type EngineId } from '../notebook/cells';
+import { ENGINE_LABELS, type Cell, type CellId, type EngineId } from '../notebook/cells';
 import type { ErrorData } from '../notebook/errors';
 import { cancelCell, runAndAdvance, runCell } from '../session/run';
 import { staleSignal } from '../session/freshness';
 import * as s from '../session/session';
-import { focusRequest, runs, type CellRun } from '../session/state';
+import { focusRequest, queryProgress, runs, type CellRun } from '../session/state';
 import { Editor } from './editor';
 import { errorRange } from './error-range';
 import { enterCommandMode, onCellKeyDown, selectedCell } from './keyboard';
@@ -102,7 +102,7 @@ function CellToolbar({ cell, run, index, count, onRun }: { cell: Cell; run: Cell
           ))}
         </select>
       )}
-      {isSql && <RunInfo run={run} stale={staleSignal(cell.id).value} />}
+      {isSql && <RunInfo run={run} stale={staleSignal(cell.id).value} runId={cell.id} />}
       {isSql && (run?.status === 'running' || run?.status === 'queued') && (
         <button type="button" class="stop" aria-label="Stop" title="Stop (Escape)" onClick={() => void cancelCell(cell.id)}>
           <Icon name="stop" /> Stop
@@ -133,7 +133,7 @@ function CellToolbar({ cell, run, index, count, onRun }: { cell: Cell; run: Cell
   );
 }
 
-function RunInfo({ run, stale }: { run: CellRun | undefined; stale: boolean }) {
+function RunInfo({ run, stale, runId }: { run: CellRun | undefined; stale: boolean; runId: CellId }) {
   const status = run?.status ?? 'idle';
   const rows = run?.status === 'done' && run.result?.kind === 'rows' ? run.result.totalRows : null;
   return (
@@ -142,6 +142,7 @@ function RunInfo({ run, stale }: { run: CellRun | undefined; stale: boolean }) {
         {status}
       </span>
       {status === 'running' && run?.startedAt !== undefined && <Elapsed since={run.startedAt} />}
+      {status === 'running' && <QueryProgress id={runId} />}
       {(status === 'done' || status === 'error' || status === 'cancelled') && run?.elapsedMs !== undefined && (
         <span class="elapsed" data-role="elapsed">
           {formatElapsed(run.elapsedMs)}
@@ -157,6 +158,19 @@ function RunInfo({ run, stale }: { run: CellRun | undefined; stale: boolean }) {
           stale
         </span>
       )}
+    </span>
+  );
+}
+
+/** DuckDB's estimate of how far a running query has got, once it gives one. */
+function QueryProgress({ id }: { id: CellId }) {
+  const fraction = queryProgress.value.get(id);
+  if (fraction === undefined) return null;
+  const pct = Math.floor(fraction * 100);
+  return (
+    <span class="query-progress">
+      <progress aria-label="Query progress" max={100} value={pct} />
+      <span data-role="progress">{pct}%</span>
     </span>
   );
 }

@@ -5,7 +5,8 @@ import type { TableInfo } from '../engines/engine';
 import { FILE_KIND_LABELS } from '../files/kinds';
 import { insertQueryCell } from '../session/session';
 import { EngineSettings } from './engine-settings';
-import { engineStatus, openedFiles, tables } from '../session/state';
+import { engineStatus, ingests, openedFiles, tables } from '../session/state';
+import { formatBytes } from './format';
 
 export function Sidebar() {
   return (
@@ -13,6 +14,7 @@ export function Sidebar() {
       {(['duckdb', 'sqlite'] as EngineId[]).map((id) => (
         <EngineTables key={id} id={id} />
       ))}
+      <Loading />
       <OpenedFiles />
       <EngineSettings />
     </aside>
@@ -64,6 +66,28 @@ function TableItem({ t }: { t: TableInfo }) {
         </ul>
       )}
     </li>
+  );
+}
+
+/** Files being loaded, with bytes read out of the total. */
+function Loading() {
+  const loading = [...ingests.value.values()];
+  if (loading.length === 0) return null;
+  return (
+    <section class="catalog" aria-label="Loading files">
+      <h2>Loading</h2>
+      <ul class="file-list">
+        {loading.map((f) => (
+          <li key={f.fileName}>
+            <span class="file-name">{f.fileName}</span>
+            <progress class="ingest" aria-label={`Loading ${f.fileName}`} max={Math.max(1, f.total)} value={f.bytesRead} />
+            <span class="ingest-bytes" data-role="ingest-bytes">
+              {formatBytes(f.bytesRead)} of {formatBytes(f.total)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

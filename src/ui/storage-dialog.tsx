@@ -3,15 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { visibleEntries } from '../storage/library-records';
 import { clearEverything, library } from '../session/library';
 import { Modal } from './modal';
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  for (; v >= 1024 && u < units.length - 1; u++) v /= 1024;
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
+import { formatBytes } from './format';
 
 export function StorageDialog({ onClose }: { onClose: () => void }) {
   const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
@@ -27,8 +19,8 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
     <Modal label="Storage" onClose={onClose}>
       <p>
         {count} notebook{count === 1 ? '' : 's'} in the library.{' '}
-        {estimate?.usage !== undefined ? `This app uses ${bytes(estimate.usage)} of this browser’s storage` : 'This browser does not report storage use'}
-        {estimate?.quota !== undefined ? ` (up to ${bytes(estimate.quota)} available).` : '.'}
+        {estimate?.usage !== undefined ? `This app uses ${formatBytes(estimate.usage)} of this browser’s storage` : 'This browser does not report storage use'}
+        {estimate?.quota !== undefined ? ` (up to ${formatBytes(estimate.quota)} available).` : '.'}
       </p>
       <p>
         {persisted ? 'The browser keeps this storage even when disk space runs low.' : 'The browser may clear this storage when disk space runs low.'}{' '}

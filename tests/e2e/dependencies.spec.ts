@@ -1,24 +1,10 @@
 /** Issue 4: named cells read as tables across both engines, dependency-aware runs, cancelling and recovery. */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addSqlCell, expected, notifications, openApp, openFilesOk, resultNumber, runCell, setCellText, statusOf } from './helpers';
+import { expect, test } from '@playwright/test';
+import { expected, notifications, openApp, openFilesOk, rename, resultNumber, runCell, setCellText, sqlCell, statusOf } from './helpers';
 
 const manifest = JSON.parse(readFileSync(new URL('../../public/datasets/manifest.json', import.meta.url), 'utf8')) as Array<{ table: string; rows: number }>;
 const tripRows = manifest.find((d) => d.table === 'trips')?.rows ?? NaN;
-
-async function sqlCell(page: Page, name: string, sql: string, engine: 'duckdb' | 'sqlite'): Promise<Locator> {
-  const c = await addSqlCell(page);
-  await c.getByRole('combobox', { name: 'Engine' }).selectOption(engine);
-  await rename(c, name);
-  await setCellText(page, c, sql);
-  return c;
-}
-
-async function rename(c: Locator, name: string): Promise<void> {
-  const box = c.getByRole('textbox', { name: 'Cell name' });
-  await box.fill(name);
-  await box.press('Enter');
-}
 
 test('a three-cell chain across both engines gives the right values, running its inputs first', async ({ page }) => {
   await openApp(page);

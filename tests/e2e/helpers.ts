@@ -251,3 +251,19 @@ export async function answer(page: Page, sql: string, engine: 'duckdb' | 'sqlite
   const names = await resultColumns(c);
   return resultValue(c, names[0] ?? '');
 }
+
+/** Adds a SQL cell with a name, an engine and a query (not run). */
+export async function sqlCell(page: Page, name: string, sql: string, engine: 'duckdb' | 'sqlite'): Promise<Locator> {
+  const c = await addSqlCell(page);
+  await c.getByRole('combobox', { name: 'Engine' }).selectOption(engine);
+  await rename(c, name);
+  await setCellText(page, c, sql);
+  return c;
+}
+
+/** Renames a cell through the name field in its toolbar. */
+export async function rename(c: Locator, name: string): Promise<void> {
+  const box = c.getByRole('textbox', { name: 'Cell name' });
+  await box.fill(name);
+  await box.press('Enter');
+}
