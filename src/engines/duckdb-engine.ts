@@ -30,6 +30,14 @@ export interface DuckdbHandle {
   readonly worker: Worker;
   /** Receives DuckDB's query progress while a statement runs. */
   readonly progress: ProgressSink;
+  readonly opened: DatabaseOpened;
+}
+
+/** The database a DuckDB start opened: the OPFS file asked for, or memory (and why, when a file was asked for). */
+export interface DatabaseOpened {
+  readonly path: string | null;
+  /** Why the file asked for could not be used, so memory was used instead. */
+  readonly fallback?: string;
 }
 
 /** Messages of a wasm trap: the instance cannot be trusted afterwards (see engine-facts.md). */
@@ -41,6 +49,10 @@ export class DuckdbEngine implements Engine {
   private running = false;
   private cancelRequested = false;
   private restarts = 0;
+  /** The database file in OPFS (`opfs://…`) the next start opens, or null for an in-memory database. */
+  private path: string | null = null;
+  /** What the current worker actually opened, after any fallback. */
+  private opened: DatabaseOpened | null = null;
   /** Rejects when the current worker dies, so nothing waits forever on a dead engine. */
   private death: { promise: Promise<never>; reject: (e: NotebookError) => void } | null = null;
 
@@ -52,9 +64,24 @@ export class DuckdbEngine implements Engine {
     return this.handle().then(() => undefined);
   }
 
+  /** Where the current database lives; null until started. */
+  get database(): DatabaseOpened | null {
+    return this.opened;
+  }
+
+  /**
+   * Uses `path` (an `opfs://` file) or memory (null) from now on. A running
+   * engine restarts: its epoch moves, so the session registers files again.
+   */
+  reopen(path: string | null, reason = 'was restarted with another database'): void {
+    this.path = path;
+    if (this.started) this.crashed(reason, 'restarted');
+  }
+
   handle(): Promise<DuckdbHandle> {
-    this.started ??= boot().then(
+    this.started ??= boot(this.path).then(
       (h) => {
+        this.opened = h.opened;
         let reject: (e: NotebookError) => void = () => undefined;
         const promise = new Promise<never>((_, r) => (reject = r));
         promise.catch(() => undefined);
@@ -75,12 +102,14 @@ export class DuckdbEngine implements Engine {
     this.crashed('the DuckDB worker was stopped');
   }
 
-  private crashed(reason: string, code: 'engine-crashed' | 'cancelled' = 'engine-crashed'): void {
+  private crashed(reason: string, code: 'engine-crashed' | 'cancelled' | 'restarted' = 'engine-crashed'): void {
     const started = this.started;
     if (!started) return;
     this.started = null;
+    this.opened = null;
     this.restarts++;
-    const message = code === 'cancelled' ? `Cancelled. DuckDB ${reason}.` : `DuckDB stopped: ${reason}.`;
+    const message = code === 'cancelled' ? `Cancelled. DuckDB ${reason}.` : code === 'restarted' ? `DuckDB ${reason}.` : `DuckDB stopped: ${reason}.`;
+    if (code === 'restarted') code = 'engine-crashed';
     this.death?.reject(new NotebookError({ code, message }));
     void started.then((h) => h.worker.terminate(), () => undefined);
   }
@@ -105,8 +134,10 @@ export class DuckdbEngine implements Engine {
     this.cancelRequested = false;
     const target = options.resultName ? `${RESULTS_SCHEMA}.${quoteIdent(options.resultName)}` : RESULT_TABLE;
     try {
-      const { conn, progress } = await this.handle();
-      return await progress.during(options.onProgress, () => this.runStatements(conn, sql, statements, target, options, t0));
+      const { conn, progress, opened } = await this.handle();
+      const result = await progress.during(options.onProgress, () => this.runStatements(conn, sql, statements, target, options, t0));
+      if (opened.path && !statements.every((st) => isQueryStatement(st.text))) await this.save(conn);
+      return result;
     } finally {
       this.running = false;
     }
@@ -140,9 +171,29 @@ export class DuckdbEngine implements Engine {
     if (started) await (await started).conn.cancelSent();
   }
 
+  /**
+   * Writes a kept database to its OPFS file now. DuckDB-Wasm may otherwise hold
+   * changes in memory, and a database reopened without a checkpoint can come
+   * back empty (duckdb-wasm #2236).
+   */
+  private async save(conn: duckdb.AsyncDuckDBConnection): Promise<void> {
+    try {
+      await this.guard(conn.query('CHECKPOINT'));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      const full = /quota|space|full/i.test(reason ?? '');
+      throw new NotebookError({
+        code: 'storage',
+        message: `The change was made, but this notebook\u2019s DuckDB database could not be saved in the browser: ${full ? 'its storage is full' : reason}.`,
+        hint: full ? 'Free space (Notebooks → Storage), or turn off “Keep DuckDB tables” in the Notebook menu.' : 'It is kept in memory until the tab closes.',
+      });
+    }
+  }
+
   async registerFile(file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<RegisteredFile> {
     const handle = await this.handle();
     const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName, onProgress));
+    if (handle.opened.path) await this.save(handle.conn);
     return { fileName: file.name, kind, engine: 'duckdb', tableName, warnings };
   }
 
@@ -207,17 +258,35 @@ export class DuckdbEngine implements Engine {
   }
 }
 
-async function boot(): Promise<DuckdbHandle> {
+async function boot(path: string | null): Promise<DuckdbHandle> {
   const bundle = pickDuckdbBundle();
-  const worker = new Worker(bundle.worker);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  let worker = new Worker(bundle.worker);
+  let db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.wasm, bundle.pthreadWorker);
-  await db.open({ maximumThreads: bundle.threads, query: { castBigIntToDouble: false } });
+  const config: duckdb.DuckDBConfig = { maximumThreads: bundle.threads, query: { castBigIntToDouble: false } };
+  let opened: DatabaseOpened = { path: null };
+  if (path) {
+    try {
+      await db.open({ ...config, path, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });
+      opened = { path };
+    } catch (err) {
+      // No OPFS (a private window, another tab holding the file): a fresh worker, in memory.
+      await db.terminate().catch(() => undefined);
+      worker.terminate();
+      worker = new Worker(bundle.worker);
+      db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+      await db.instantiate(bundle.wasm, bundle.pthreadWorker);
+      opened = { path: null, fallback: opfsFailure(err) };
+    }
+  }
+  if (!opened.path) await db.open(config);
   const conn = await db.connect();
   // Offline, a failed extension autoload can leave the instance broken; never try.
   await conn.query('SET autoinstall_known_extensions = false');
   await conn.query('SET autoload_known_extensions = false');
   // Cell results live in their own schema, searched after main: a user's table always wins a name clash.
+  // In a kept database they are recomputed on the next visit, so old ones are dropped.
+  if (opened.path) await conn.query(`DROP SCHEMA IF EXISTS ${RESULTS_SCHEMA} CASCADE`);
   await conn.query(`CREATE SCHEMA IF NOT EXISTS ${RESULTS_SCHEMA}`);
   await conn.query(`SET search_path = 'main,${RESULTS_SCHEMA}'`);
   await conn.query(`SET threads = ${bundle.threads}`);
@@ -228,7 +297,16 @@ async function boot(): Promise<DuckdbHandle> {
   await conn.query('SET progress_bar_time = 0');
   const progress = new ProgressSink();
   progress.attach(db);
-  return { db, conn, threads: bundle.threads, worker, progress };
+  return { db, conn, threads: bundle.threads, worker, progress, opened };
+}
+
+/** Why an OPFS database could not be opened, for people. */
+function opfsFailure(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory) return 'this browser has no origin private file system (a private window may hide it)';
+  if (/NoModificationAllowed|locked|Access Handle/i.test(m)) return 'the database is open in another tab of this notebook';
+  if (/quota/i.test(m)) return 'the browser\u2019s storage is full';
+  return m.split('\n')[0] ?? m;
 }
 
 type OnError = (err: unknown, sent: string, shift: number) => never;

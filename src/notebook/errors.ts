@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'cycle'
   | 'missing-input'
   | 'name'
+  | 'storage'
   | 'internal';
 
 /** A position in a cell's text, 1-based like an editor's. */

@@ -6,7 +6,7 @@
 import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
 import { toNotebookError } from '../notebook/errors';
 import type { Engine, FileKind } from '../engines/engine';
-import { engineRestarts, engineStatus, tables, toast } from './state';
+import { duckdbStorage, engineRestarts, engineStatus, tables, toast } from './state';
 
 interface DatasetEntry {
   readonly file: string;
@@ -32,10 +32,51 @@ export function rememberFile(engineId: EngineId, file: File, kind: FileKind, tab
   remembered[engineId].set(tableName.toLowerCase(), { file, kind, tableName });
 }
 
+/** The OPFS database DuckDB should open (the open notebook keeps its tables), or null for memory. */
+let duckdbPath: string | null = null;
+/** Why the next restore happens, when it is planned rather than a crash. */
+let plannedRestart: string | null = null;
+
+interface Reopenable {
+  reopen(path: string | null, reason?: string): void;
+  readonly database: { path: string | null; fallback?: string } | null;
+}
+
+/**
+ * Makes DuckDB keep its tables in the OPFS file `path`, or in memory (null).
+ * A running DuckDB restarts on the new database; files are registered again.
+ */
+export async function useDuckdbDatabase(path: string | null, announce: string | null = null): Promise<void> {
+  duckdbStorage.value = { wanted: path !== null, kept: false };
+  if (path === duckdbPath && instances.duckdb) return void reportStorage(await instances.duckdb);
+  duckdbPath = path;
+  const e = (await instances.duckdb?.catch(() => undefined)) as (Engine & Reopenable) | undefined;
+  if (!e?.database) {
+    // Not started (or never successfully): its next start opens the new database.
+    e?.reopen(path);
+    if (announce) toast('info', announce);
+    return;
+  }
+  plannedRestart = announce ?? '';
+  e.reopen(path, path ? 'was restarted on the database this notebook keeps' : 'was restarted in memory');
+  await engine('duckdb').catch(() => undefined);
+}
+
+function reportStorage(e: Engine): void {
+  if (e.id !== 'duckdb') return;
+  const db = (e as Engine & Reopenable).database;
+  if (!db) return;
+  const wanted = duckdbPath !== null;
+  duckdbStorage.value = { wanted, kept: db.path !== null, ...(db.fallback ? { problem: db.fallback } : {}) };
+  if (wanted && db.fallback) toast('warning', `This notebook’s DuckDB tables cannot be kept in the browser: ${db.fallback}. They are kept in memory until the tab closes.`, 12000);
+}
+
 async function create(id: EngineId): Promise<Engine> {
   if (id === 'duckdb') {
     const { DuckdbEngine } = await import('../engines/duckdb-engine');
-    return new DuckdbEngine();
+    const e = new DuckdbEngine();
+    e.reopen(duckdbPath);
+    return e;
   }
   const { SqliteEngine } = await import('../engines/sqlite-engine');
   return new SqliteEngine();
@@ -88,7 +129,12 @@ async function restore(e: Engine): Promise<void> {
   setStatus(id, 'ready');
   engineRestarts.value = { ...engineRestarts.value, [id]: epoch };
   void refreshTables(id);
-  if (restart) {
+  reportStorage(e);
+  const planned = id === 'duckdb' ? plannedRestart : null;
+  if (id === 'duckdb') plannedRestart = null;
+  if (planned !== null) {
+    if (planned) toast('info', planned);
+  } else if (restart) {
     const files = again.length === 0 ? 'the sample data was' : `the sample data and ${again.length} opened file${again.length === 1 ? ' were' : 's were'}`;
     toast('warning', `${ENGINE_LABELS[id]} stopped and was restarted: ${files} registered again; cell results it held will be recomputed when needed.`);
   }

@@ -14,6 +14,8 @@ import { forgetLegacyNotebook, loadNotebook as loadLegacy } from '../storage/aut
 import { createNotebookId, freeTitle, visibleEntries, type LibraryEntry, type NotebookId } from '../storage/library-records';
 import * as store from '../storage/library-store';
 import { forgetNotebookFiles } from '../storage/file-handles';
+import { deleteDatabase, databasePath, keptDatabases } from '../storage/opfs';
+import { useDuckdbDatabase } from './engines';
 import { notebook, runs, toast } from './state';
 
 /** Every entry, deleted ones included until the next start (for undo). */
@@ -68,6 +70,23 @@ function show(id: NotebookId, nb: Notebook): void {
   lastSaved = nb;
   runs.value = new Map();
   notebook.value = nb;
+  void useDuckdbDatabase(currentEntryOf(id)?.persistent ? databasePath(id) : null);
+}
+
+/**
+ * Turns keeping the open notebook's DuckDB tables (in an OPFS database) on or
+ * off. DuckDB restarts on the other database; a database turned off stays in
+ * the browser until the notebook is deleted or storage is cleared, so turning
+ * it on again brings the tables back.
+ */
+export async function setKeepTables(on: boolean): Promise<void> {
+  const id = currentNotebookId.value;
+  if (id === null) return;
+  await updateEntry(id, on ? { persistent: true } : { persistent: undefined }, true);
+  const message = on
+    ? 'DuckDB now keeps this notebook’s tables in the browser between visits. Tables made before this are not in it: run the cells that make them again.'
+    : 'DuckDB now keeps this notebook’s tables in memory only. The tables kept before stay in the browser until the notebook is deleted, and come back if you turn this on again.';
+  await useDuckdbDatabase(on ? databasePath(id) : null, message);
 }
 
 /** Adds a notebook record and its entry. A file keeps its title as it is, so saving it writes the same bytes. */
@@ -92,6 +111,7 @@ export async function bootLibrary(): Promise<Notebook> {
   for (const e of entries.filter((x) => x.deletedAt !== undefined)) {
     await store.removeNotebook(e.id).catch(() => undefined);
     await forgetNotebookFiles(e.id);
+    await deleteDatabase(e.id);
   }
   library.value = entries.filter((e) => e.deletedAt === undefined);
   if (library.value.length === 0) await seedLibrary();
@@ -211,9 +231,22 @@ export async function undoDelete(): Promise<void> {
   if (last.wasCurrent) await switchNotebook(last.entry.id);
 }
 
+/** Deletes the DuckDB tables a notebook keeps; the notebook then keeps its tables in memory only. */
+export async function deleteKeptTables(id: NotebookId): Promise<void> {
+  if (library.value.find((e) => e.id === id)?.persistent) await updateEntry(id, { persistent: undefined }, true);
+  // DuckDB lets go of the open notebook's database first.
+  if (id === currentNotebookId.value) await useDuckdbDatabase(null);
+  const ok = await deleteDatabase(id);
+  const title = library.value.find((e) => e.id === id)?.title ?? 'the notebook';
+  toast(ok ? 'info' : 'error', ok ? `Deleted the DuckDB tables kept for ${title}.` : `The DuckDB tables kept for ${title} could not be deleted: another tab has them open.`);
+}
+
 /** Deletes every notebook and starts again with the welcome notebook. */
 export async function clearEverything(): Promise<void> {
+  // DuckDB lets go of a kept database before it is deleted.
+  await useDuckdbDatabase(null);
   for (const e of library.value) await forgetNotebookFiles(e.id);
+  for (const d of await keptDatabases()) await deleteDatabase(d.id);
   await store.clearLibrary();
   library.value = [];
   lastDeleted.value = null;

@@ -39,6 +39,16 @@ export const engineRestarts = signal<Readonly<Partial<Record<EngineId, number>>>
 /** Bumped when a file is (re)opened under a table name, so cells reading it become stale. */
 export const fileVersions = signal<ReadonlyMap<string, number>>(new Map());
 export const engineStatus = signal<Readonly<Record<EngineId, EngineStatus>>>({ duckdb: 'idle', sqlite: 'idle' });
+/** Where DuckDB keeps its tables now: an OPFS file (a notebook that keeps them) or memory. */
+export interface DuckdbStorage {
+  /** The notebook asked to keep its tables. */
+  readonly wanted: boolean;
+  /** They are kept: the OPFS database is open. */
+  readonly kept: boolean;
+  /** Why they could not be kept, when wanted but not kept. */
+  readonly problem?: string;
+}
+export const duckdbStorage = signal<DuckdbStorage>({ wanted: false, kept: false });
 /** How far each running cell's query has got, 0 to 1, where its engine reports it (DuckDB). */
 export const queryProgress = signal<ReadonlyMap<CellId, number>>(new Map());
 /** A file being loaded: bytes read so far out of its size. */

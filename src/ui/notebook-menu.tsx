@@ -1,10 +1,13 @@
 /** The Notebook menu: open and save notebook files, export, share, storage. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as files from '../session/notebook-files';
+import { setKeepTables } from '../session/library';
+import { duckdbStorage } from '../session/state';
 import { Modal } from './modal';
 import { StorageDialog } from './storage-dialog';
 
 type Dialog = 'share' | 'storage' | null;
+const MENU_ITEMS = '[role=menuitem], [role=menuitemcheckbox]';
 
 export function NotebookMenu() {
   const [open, setOpen] = useState(false);
@@ -14,7 +17,7 @@ export function NotebookMenu() {
   useSaveShortcut();
   useEffect(() => {
     if (!open) return;
-    menu.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
+    menu.current?.querySelector<HTMLElement>(MENU_ITEMS)?.focus();
     const close = (e: Event) => {
       if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menu.current?.parentElement?.contains(e.target as Node)) setOpen(false);
     };
@@ -44,6 +47,16 @@ export function NotebookMenu() {
           {item('Download', () => files.download())}
           {item('Export as DuckDB script', () => void files.exportDuckdbScript())}
           {item('Share link', () => void files.makeShareLink().then(() => setDialog('share')))}
+          <button
+            type="button"
+            role="menuitemcheckbox"
+            aria-checked={duckdbStorage.value.wanted}
+            title="Keep the tables this notebook creates in DuckDB in a database in the browser (OPFS), so they are there on the next visit"
+            onClick={() => (setOpen(false), void setKeepTables(!duckdbStorage.value.wanted))}
+          >
+            <span aria-hidden="true" class="check">{duckdbStorage.value.wanted ? '✓' : ''}</span>
+            Keep DuckDB tables between visits
+          </button>
           {item('Storage…', () => setDialog('storage'))}
         </div>
       )}
@@ -70,7 +83,7 @@ export function NotebookMenu() {
 function moveFocus(e: KeyboardEvent): void {
   if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
   e.preventDefault();
-  const items = Array.from((e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[role=menuitem]'));
+  const items = Array.from((e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>(MENU_ITEMS));
   const i = items.indexOf(document.activeElement as HTMLElement);
   items[(i + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length]?.focus();
 }

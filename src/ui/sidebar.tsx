@@ -5,7 +5,7 @@ import type { TableInfo } from '../engines/engine';
 import { FILE_KIND_LABELS } from '../files/kinds';
 import { insertQueryCell } from '../session/session';
 import { EngineSettings } from './engine-settings';
-import { engineStatus, ingests, openedFiles, tables } from '../session/state';
+import { duckdbStorage, engineStatus, ingests, openedFiles, tables } from '../session/state';
 import { formatBytes } from './format';
 
 export function Sidebar() {
@@ -27,7 +27,13 @@ function EngineTables({ id }: { id: EngineId }) {
   return (
     <section class="catalog" aria-label={`${ENGINE_LABELS[id]} tables`}>
       <h2>
-        {ENGINE_LABELS[id]} <span class={`engine-status engine-${status}`}>{status === 'idle' ? 'not started' : status}</span>
+        {ENGINE_LABELS[id]}
+        {id === 'duckdb' && duckdbStorage.value.kept && (
+          <span class="kept-badge" title="This notebook keeps its DuckDB tables in the browser between visits (Notebook menu)">
+            kept
+          </span>
+        )}{' '}
+        <span class={`engine-status engine-${status}`}>{status === 'idle' ? 'not started' : status}</span>
       </h2>
       {list.length === 0 ? (
         <p class="muted small">{status === 'ready' ? 'No tables yet.' : 'Starts when a cell runs.'}</p>

@@ -1,7 +1,8 @@
 /** Storage: how much this app keeps in the browser, and a way to clear it. */
 import { useEffect, useState } from 'preact/hooks';
 import { visibleEntries } from '../storage/library-records';
-import { clearEverything, library } from '../session/library';
+import { clearEverything, deleteKeptTables, library } from '../session/library';
+import { keptDatabases, type KeptDatabase } from '../storage/opfs';
 import { Modal } from './modal';
 import { formatBytes } from './format';
 
@@ -9,7 +10,9 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
   const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [kept, setKept] = useState<KeptDatabase[]>([]);
   const refresh = () => {
+    void keptDatabases().then(setKept, () => setKept([]));
     void navigator.storage?.estimate().then(setEstimate, () => setEstimate(null));
     void navigator.storage?.persisted().then(setPersisted, () => setPersisted(null));
   };
@@ -30,6 +33,24 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
           </button>
         )}
       </p>
+      {kept.length > 0 && (
+        <section aria-label="Kept DuckDB tables">
+          <p>DuckDB tables kept between visits:</p>
+          <ul class="kept-list">
+            {kept.map((d) => {
+              const title = library.value.find((e) => e.id === d.id)?.title ?? 'a deleted notebook';
+              return (
+                <li key={d.id}>
+                  {title}: {formatBytes(d.size)}{' '}
+                  <button type="button" class="link" aria-label={`Delete the tables kept for ${title}`} onClick={() => void deleteKeptTables(d.id).then(refresh)}>
+                    Delete
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
       {confirming ? (
         <p role="alert">
           Delete every notebook in the library? This cannot be undone. Files on your disk are not touched.{' '}
