@@ -10,10 +10,16 @@ const LONG_TASKS = () => {
   }).observe({ type: 'longtask', buffered: true });
 };
 
+/** "Open files" uses the page's file input: Chromium's File System Access picker is a native window nothing answers here. */
+const FILE_INPUT = () => Object.defineProperty(window, 'showOpenFilePicker', { value: undefined, configurable: true });
+
 export async function notebookPage(browser, url) {
   const context = await browser.newContext();
   await context.addInitScript(LONG_TASKS);
+  await context.addInitScript(FILE_INPUT);
   const page = await context.newPage();
+  // A wait that cannot end fails the phase (and names what it waited for) instead of stalling the bench.
+  page.setDefaultTimeout(120_000);
   await page.goto(url);
   await page.locator('article .monaco-editor').first().waitFor();
   return { context, page };

@@ -89,14 +89,18 @@ async function peerFigures(browser, csv) {
   return out;
 }
 
-/** Runs one phase; a failure is recorded in the results and the bench goes on. */
-async function phase(name, f) {
+/** Runs one phase; a failure, or a phase over its time limit, is recorded in the results and the bench goes on. */
+async function phase(name, f, limitMs = 20 * 60_000) {
   log(name);
+  let timer;
+  const limit = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`over its time limit of ${limitMs / 60_000} min`)), limitMs)));
   try {
-    return await f();
+    return await Promise.race([f(), limit]);
   } catch (err) {
     log(`${name} failed: ${String(err).split('\n')[0]}`);
     return { error: String(err).slice(0, 2000) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -5,13 +5,20 @@ import { tableNameForFile } from '../files/names';
 import type { RegisteredFile } from '../engines/engine';
 import { engine, refreshTables, rememberFile, takenNames } from './engines';
 import { fileVersions, ingests, openedFiles, setEntry, toast } from './state';
+import type { FileHandle } from '../storage/file-handles';
+import { rememberOpened, rememberedTableName } from './needed-files';
 
-/** Opens each file independently: one bad file never stops the others. */
-export async function openFiles(files: readonly File[]): Promise<RegisteredFile[]> {
+/**
+ * Opens each file independently: one bad file never stops the others.
+ * `handles[i]`, where the browser gave one, is remembered so a later visit can
+ * reopen the file with one click.
+ */
+export async function openFiles(files: readonly File[], handles: readonly (FileHandle | undefined)[] = []): Promise<RegisteredFile[]> {
   const done: RegisteredFile[] = [];
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     try {
       const registered = await openFile(file);
+      void rememberOpened(file, registered.tableName, handles[i]);
       done.push(registered);
       const where = registered.engine === 'sqlite' ? 'SQLite' : 'DuckDB';
       toast('info', `Opened ${file.name} as ${registered.kind === 'sqlite' || registered.kind === 'duckdb' ? 'database' : 'table'} "${registered.tableName}" in ${where}.`);
@@ -32,7 +39,9 @@ async function openFile(file: File): Promise<RegisteredFile> {
   const existing = openedFiles.value.find((f) => f.fileName === file.name && f.engine === engineId);
   const taken = takenNames();
   if (existing) taken.delete(existing.tableName);
-  const tableName = existing?.tableName ?? tableNameForFile(file.name, taken);
+  // The same file as before (same name and size) gets the table name the notebook's cells use.
+  const before = rememberedTableName(file);
+  const tableName = existing?.tableName ?? (before && !taken.has(before) ? before : tableNameForFile(file.name, taken));
   const e = await engine(engineId);
   setEntry(ingests, file.name, { fileName: file.name, bytesRead: 0, total: file.size });
   const onProgress = (bytesRead: number, total: number) => setEntry(ingests, file.name, { fileName: file.name, bytesRead, total });

@@ -16,6 +16,7 @@ import * as store from '../storage/library-store';
 import { forgetNotebookFiles } from '../storage/file-handles';
 import { deleteDatabase, databasePath, keptDatabases } from '../storage/opfs';
 import { useDuckdbDatabase } from './engines';
+import { loadRemembered } from './needed-files';
 import { notebook, runs, toast } from './state';
 
 /** Every entry, deleted ones included until the next start (for undo). */
@@ -71,6 +72,7 @@ function show(id: NotebookId, nb: Notebook): void {
   runs.value = new Map();
   notebook.value = nb;
   void useDuckdbDatabase(currentEntryOf(id)?.persistent ? databasePath(id) : null);
+  void loadRemembered(id);
 }
 
 /**

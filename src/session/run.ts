@@ -13,6 +13,7 @@ import { DEFAULT_MAX_ROWS } from '../engines/engine';
 import { engine, existingEngine, refreshTables } from './engines';
 import { fingerprints, graph, isReusable } from './freshness';
 import { checkCellName, moveInputs } from './inputs';
+import { checkFilesPresent } from './needed-files';
 import { notebook, queryProgress, requestFocus, runs, setEntry, setRun } from './state';
 
 const queues: Record<EngineId, Promise<unknown>> = { duckdb: Promise.resolve(), sqlite: Promise.resolve() };
@@ -82,6 +83,7 @@ async function execute(id: CellId): Promise<void> {
     stopRequested.delete(id);
     const e = await engine(cell.engine);
     checkCellName(cell);
+    await checkFilesPresent(cell);
     stopIfRequested(id);
     const notes = await moveInputs(cell, e);
     stopIfRequested(id);

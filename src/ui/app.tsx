@@ -12,6 +12,7 @@ import { NotebookMenu } from './notebook-menu';
 import { startServiceWorker, UpdateBar } from './update-bar';
 import { Sidebar } from './sidebar';
 import { Toasts } from './toasts';
+import { chooseDataFiles, droppedHandles, setFileInputFallback } from './open-data';
 import { HelpOverlay } from './help-overlay';
 import { helpOpen, onGlobalKeyDown } from './keyboard';
 
@@ -45,6 +46,7 @@ export function App() {
 
 function Header() {
   const input = useRef<HTMLInputElement>(null);
+  useEffect(() => setFileInputFallback(() => input.current?.click()), []);
   return (
     <header class="header">
       <span class="brand">SQL Notebook</span>
@@ -57,7 +59,7 @@ function Header() {
         onInput={(e) => s.setTitle((e.target as HTMLInputElement).value)}
       />
       <span class="spacer" />
-      <button type="button" onClick={() => input.current?.click()}>
+      <button type="button" onClick={() => void chooseDataFiles()}>
         Open files
       </button>
       <input
@@ -133,7 +135,8 @@ function useFileDrop(): boolean {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      void openFiles(Array.from(e.dataTransfer?.files ?? []));
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      void droppedHandles(e).then((handles) => openFiles(files, handles.length === files.length ? handles : []));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);

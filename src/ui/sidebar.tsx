@@ -7,6 +7,9 @@ import { insertQueryCell } from '../session/session';
 import { EngineSettings } from './engine-settings';
 import { duckdbStorage, engineStatus, ingests, openedFiles, tables } from '../session/state';
 import { formatBytes } from './format';
+import { missingFiles, reopenFromHandle } from '../session/needed-files';
+import { openFiles } from '../session/files';
+import { chooseDataFiles } from './open-data';
 
 export function Sidebar() {
   return (
@@ -15,6 +18,7 @@ export function Sidebar() {
         <EngineTables key={id} id={id} />
       ))}
       <Loading />
+      <NeededFiles />
       <OpenedFiles />
       <EngineSettings />
     </aside>
@@ -72,6 +76,33 @@ function TableItem({ t }: { t: TableInfo }) {
         </ul>
       )}
     </li>
+  );
+}
+
+/** Files the notebook opened before that are not open now: one click reopens each. */
+function NeededFiles() {
+  const missing = missingFiles.value;
+  if (missing.length === 0) return null;
+  return (
+    <section class="catalog needed" aria-label="Files this notebook needs">
+      <h2>Files this notebook needs</h2>
+      <ul class="file-list">
+        {missing.map((f) => (
+          <li key={f.fileName} title={`${f.fileName}, ${formatBytes(f.size)}: the table ${f.tableName}`}>
+            <span class="file-name">{f.fileName}</span> → <code>{f.tableName}</code>{' '}
+            {f.handle ? (
+              <button type="button" class="link" aria-label={`Open ${f.fileName} again`} onClick={() => void reopenFromHandle(f, openFiles)}>
+                Open again
+              </button>
+            ) : (
+              <button type="button" class="link" aria-label={`Find ${f.fileName}`} onClick={() => void chooseDataFiles()}>
+                Find…
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addSqlCell, notifications, openApp, query, resultNumber } from './helpers';
+import { addSqlCell, choosePaths, notifications, openApp, query, resultNumber } from './helpers';
 
 const ROWS = 50_000; // more than one export chunk (20,000 rows)
 const SQL = `SELECT range AS id, CASE WHEN range % 1000 = 0 THEN NULL ELSE 'name, "q" ' || range END AS name, range * 1.5 AS x, range % 7 = 0 AS flag, DATE '2024-01-01' + CAST(range % 365 AS INTEGER) AS d FROM range(${ROWS})`;
@@ -22,9 +22,7 @@ async function exportAs(page: Page, c: Locator, format: string, name: string): P
 
 /** Opens a file through the real file chooser and returns the table name the app gave it. */
 async function openPath(page: Page, path: string, fileName: string): Promise<string> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open files' }).click();
-  await (await chooser).setFiles(path);
+  await choosePaths(page, [path]);
   const toast = notifications(page).getByRole('status').filter({ hasText: `Opened ${fileName} ` }).first();
   await expect(toast).toBeVisible({ timeout: 45_000 });
   return /as (?:table|database) "([^"]+)"/.exec(await toast.innerText())?.[1] ?? '';

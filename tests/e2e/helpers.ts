@@ -165,11 +165,25 @@ export async function resultNumber(c: Locator, column: string, row = 0): Promise
   return n;
 }
 
-/** Opens files through the real file chooser behind the "Open files" button. */
-export async function openFiles(page: Page, names: readonly string[]): Promise<void> {
+/**
+ * Makes "Open files" use the page's <input type=file>: Chromium's File System
+ * Access picker is a native window Playwright cannot answer.
+ */
+export async function useFileInput(page: Page): Promise<void> {
+  await page.evaluate(() => Object.defineProperty(window, 'showOpenFilePicker', { value: undefined, configurable: true }));
+}
+
+/** Opens files (fixture names or paths) through the real file chooser behind the "Open files" button. */
+export async function choosePaths(page: Page, paths: readonly string[]): Promise<void> {
+  await useFileInput(page);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open files' }).click();
-  await (await chooser).setFiles(names.map(fixture));
+  await (await chooser).setFiles([...paths]);
+}
+
+/** Opens fixture files through the real file chooser behind the "Open files" button. */
+export async function openFiles(page: Page, names: readonly string[]): Promise<void> {
+  await choosePaths(page, names.map(fixture));
 }
 
 /** The info toast that says a file was opened. */

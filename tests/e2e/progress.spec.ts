@@ -1,7 +1,7 @@
 /** Issue 4: long queries and big file loads show how far they have got. */
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { cell, openApp, resultNumber, runCell, sidebar, sqlCell, statusOf } from './helpers';
+import { cell, choosePaths, openApp, resultNumber, runCell, sidebar, sqlCell, statusOf } from './helpers';
 
 /** A CSV of `rows` rows, the same every time, written where this test keeps its files. */
 function bigCsv(path: string, rows: number): number {
@@ -49,9 +49,7 @@ test('loading a big CSV shows bytes read out of the total', async ({ page }, inf
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open files' }).click();
-  await (await chooser).setFiles(path);
+  await choosePaths(page, [path]);
   await expect(sidebar(page).getByRole('progressbar', { name: 'Loading big.csv' })).toBeVisible();
   await expect(sidebar(page).getByRole('progressbar', { name: 'Loading big.csv' })).toHaveCount(0, { timeout: 60_000 });
   const seen = await page.evaluate(() => (window as unknown as { __ingestSeen: string[] }).__ingestSeen);
