@@ -47,7 +47,9 @@ function timedRun(cell) {
 
 export async function measureDeps(browser, baseURL, runs = 5) {
   const page = await browser.newPage();
+  page.setDefaultTimeout(120_000);
   await page.goto(baseURL);
+  await page.locator('article .monaco-editor').first().waitFor();
   const cols = ['range AS id', 'range % 100 AS k1', 'range % 1000 AS k2', "'id' || (range % 100) AS s1", 'range * 0.5 AS v1', 'range % 7 AS v2', 'range % 13 AS v3', "'x' || (range % 10) AS s2", 'range / 3 AS v4'];
   const big = await cellWith(page, 'big', 'duckdb', `SELECT ${cols.join(', ')} FROM range(1000000)`);
   const small = await cellWith(page, 'small', 'duckdb', 'SELECT range AS x FROM range(10)');
@@ -56,9 +58,12 @@ export async function measureDeps(browser, baseURL, runs = 5) {
   await timedRun(big);
   await timedRun(small);
   const overhead = [];
+  const beforeQuery = [];
   for (let i = 0; i < runs; i++) {
     const [wall, engineMs] = await timedRun(reader);
     overhead.push(wall - engineMs);
+    // The app marks Run, and the moment the query goes to the engine (session/run.ts).
+    beforeQuery.push(await page.evaluate(() => performance.getEntriesByName('sqlnb:query:reader')[0].startTime - performance.getEntriesByName('sqlnb:run:reader')[0].startTime));
   }
   const moves = [];
   const cached = [];
@@ -76,7 +81,8 @@ export async function measureDeps(browser, baseURL, runs = 5) {
   await page.close();
   return {
     loadavg: loadavg(),
-    graphOverheadMs: { median: median(overhead), samples: overhead },
+    graphOverheadMs: { median: median(beforeQuery), samples: beforeQuery, note: 'Run pressed → query handed to the engine (graph, staleness, input checks), from the app’s performance marks' },
+    runWallMinusEngineMs: { median: median(overhead), samples: overhead, note: 'Run → result painted, minus the engine time the cell shows (includes rendering the result)' },
     duckdbToSqlite1Mx9: { copyMs: median(moves), copySamples: moves, sqliteQueryMs: median(cached), note: 'copy = first run of the SQLite cell (copy + query) minus a rerun (query only)' },
   };
 }

@@ -8,7 +8,7 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const geomean = (xs) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length) : null);
-const f = (ms) => (ms == null ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const f = (ms) => (ms == null ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
 const r = (x) => (x == null ? 'n/a' : `${x.toFixed(2)}×`);
 const ok = (pass) => (pass == null ? '–' : pass ? 'met' : '**missed**');
 const meds = (qs) => (qs ? qs.map((s) => (s ? median(s) : null)) : QUERY_IDS.map(() => null));
@@ -110,6 +110,18 @@ export function report(res) {
     }
     const sq = sqliteTable(s);
     if (sq) parts.push(sq);
+  }
+  const d = res.deps;
+  if (d && !d.error) {
+    parts.push(
+      [
+        '| Cells that build on each other (median) | This run | Target |',
+        '|---|---|---|',
+        `| Graph overhead: Run → query handed to the engine, inputs cached | ${f(d.graphOverheadMs?.median)} | ≤ 10 ms |`,
+        `| Run → result painted, minus the engine time shown | ${f(d.runWallMinusEngineMs?.median)} | |`,
+        `| Move a 1M × 9 result DuckDB → SQLite (Arrow IPC) | ${f(d.duckdbToSqlite1Mx9?.copyMs)} | measure |`,
+      ].join('\n'),
+    );
   }
   if (res.start?.cold) {
     const { cold, warm } = res.start;

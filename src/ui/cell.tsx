@@ -1,6 +1,7 @@
 /** One notebook cell: its toolbar, its editor and its output. */
 import { useEffect, useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
+import { useComputed } from '@preact/signals';
 import { ENGINE_LABELS, type Cell, type CellId, type EngineId } from '../notebook/cells';
 import type { ErrorData } from '../notebook/errors';
 import { cancelCell, runAndAdvance, runCell } from '../session/run';
@@ -25,8 +26,11 @@ interface CellViewProps {
 export const CellView = memo(CellViewInner);
 
 function CellViewInner({ cell, index, count }: CellViewProps) {
-  const run = runs.value.get(cell.id);
-  const focus = focusRequest.value?.id === cell.id ? focusRequest.value.seq : null;
+  // Per-cell views of notebook-wide signals: a run, focus or selection change elsewhere does not re-render this cell.
+  const id = cell.id;
+  const run = useComputed(() => runs.value.get(id)).value;
+  const focus = useComputed(() => (focusRequest.value?.id === id ? focusRequest.value.seq : null)).value;
+  const selected = useComputed(() => selectedCell.value === id).value;
   const [editing, setEditing] = useState(cell.kind === 'sql' || cell.source.trim() === '');
   const isMarkdown = cell.kind === 'markdown';
   const showEditor = !isMarkdown || editing;
@@ -40,7 +44,6 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
     runAndAdvance(cell.id, addBelow);
   };
   const marker = run?.status === 'error' ? errorRange(cell.source, run.error) : null;
-  const selected = selectedCell.value === cell.id;
   return (
     <article
       class={`cell cell-${cell.kind}${selected ? ' selected' : ''}`}

@@ -69,6 +69,42 @@ describe('moving results between engines as Arrow', () => {
     expect(rows[1]?.[3]).toBeNull();
   });
 
+  it('imports many rows over several batches, with nulls, decimals and 64-bit extremes exactly', () => {
+    // 1,000 rows in batches of 300 (not a multiple of the rows written per INSERT).
+    const n = 1000;
+    const batches = [0, 300, 600, 900].map((from) => {
+      const len = Math.min(300, n - from);
+      const ids = Array.from({ length: len }, (_, i) => BigInt(from + i));
+      return new Table({
+        id: vectorFromArray(ids, new Int64()),
+        maybe: vectorFromArray(ids.map((x) => (x % 3n === 0n ? null : x * 2n)), new Int64()),
+        big: vectorFromArray(ids.map((x) => (x === 999n ? -9223372036854775807n : 9007199254740993n + x)), new Int64()),
+        v: vectorFromArray(ids.map((x) => Number(x) / 4), new Float64()),
+      }).batches[0];
+    });
+    const t = new Table(batches.filter((b) => b !== undefined));
+    core.importResult('many', tableToIPC(t, 'stream'));
+    const r = core.query('SELECT count(*) AS n, count(maybe) AS m, sum(maybe) AS s, sum(v) AS sv, min(big) AS lo, max(big) AS hi, typeof(min(big)) AS tb FROM many', 10);
+    if (r.kind !== 'rows') throw new Error('expected rows');
+    const nonNull = Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 !== 0);
+    expect(rowsOf(r.ipc)).toEqual([[1000n, BigInt(nonNull.length), BigInt(nonNull.reduce((a, i) => a + 2 * i, 0)), (999 * 1000) / 2 / 4, -9223372036854775807n, 9007199254740993n + 998n, 'integer']]);
+  });
+
+  it('reads decimals from their words, negative ones and those beyond 53 bits included', () => {
+    const plan = planColumn(new Field('d', new Decimal(2, 38, 128), true));
+    const words = new Uint32Array([
+      12345, 0, 0, 0, // 123.45
+      (-12345 >>> 0), 0xffffffff, 0xffffffff, 0xffffffff, // -123.45
+      0, 0x00400000, 0, 0, // 2^54 / 100, beyond 53 bits: read through Arrow
+    ]);
+    const slowValues: number[] = [];
+    const read = plan.fromValues?.(words, 0, new Decimal(2, 38, 128), (i) => (slowValues.push(i), 42));
+    expect(read?.(0)).toBeCloseTo(123.45, 10);
+    expect(read?.(1)).toBeCloseTo(-123.45, 10);
+    expect(read?.(2)).toBe(42);
+    expect(slowValues).toEqual([2]);
+  });
+
   it('says so when a type cannot map exactly', () => {
     const decimal = planColumn(new Field('price', new Decimal(2, 10, 128), true));
     expect(decimal.sqlType).toBe('REAL');
