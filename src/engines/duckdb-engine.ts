@@ -263,7 +263,10 @@ async function boot(path: string | null): Promise<DuckdbHandle> {
   let worker = new Worker(bundle.worker);
   let db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.wasm, bundle.pthreadWorker);
-  const config: duckdb.DuckDBConfig = { maximumThreads: bundle.threads, query: { castBigIntToDouble: false } };
+  // A pending query runs in slices of this many ms between round trips to the page. DuckDB-Wasm's
+  // default slice is so short that a 50 MB CSV loaded ~60% slower than through query(); 400 ms
+  // keeps that cost small while a cancel still lands well within a second.
+  const config: duckdb.DuckDBConfig = { maximumThreads: bundle.threads, query: { castBigIntToDouble: false, queryPollingInterval: 400 } };
   let opened: DatabaseOpened = { path: null };
   if (path) {
     try {
