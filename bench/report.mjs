@@ -117,6 +117,20 @@ export function report(res) {
     const sq = sqliteTable(s);
     if (sq) parts.push(sq);
   }
+  const g = res.grid?.summary;
+  if (g) {
+    parts.push(
+      [
+        '| Result grid, 1M × 9 (median) | This run | Target |',
+        '|---|---|---|',
+        `| Engine done → first rows painted | ${f(g.firstPaintMs)} | ≤ 300 ms |`,
+        `| Scrolling 5 s: p95 frame time | ${g.scrollP95Ms?.toFixed(1)} ms | ≤ 16.7 ms |`,
+        `| Scrolling: main-thread busy per frame | ${f(g.scrollBusyMsPerFrame)} | |`,
+        `| Sort 10M rows by one column / same ORDER BY … LIMIT as a cell | ${f(g.sortMs)} / ${f(g.rawSortMs)} = ${g.sortRatio?.toFixed(2)}× | ≤ 1.2× |`,
+        `| Long tasks (first paint, scroll, sort) | ${g.longTasks.firstPaint}, ${g.longTasks.scroll}, ${g.longTasks.sort} | 0 |`,
+      ].join('\n'),
+    );
+  }
   const d = res.deps;
   if (d && !d.error) {
     parts.push(

@@ -78,11 +78,15 @@ export function Grid(p: GridProps) {
   const cols = useMemo(() => cw, [cw.first, cw.end, cw.before, cw.after]);
   const onResize = useCallback((c: number, w: number) => setWidths((ws) => ws.map((x, i) => (i === c ? w : x))), []);
 
+  // The header's height (one to three rows) sets where the body starts. Observed, not read on every
+  // render: reading offsetHeight after each scroll's DOM changes forced a layout in every frame.
   useLayoutEffect(() => {
-    // The header's height (one to three rows) sets where the body starts.
-    const h = table.current?.tHead?.offsetHeight;
-    if (h && h !== headH) setHeadH(h);
-  });
+    const head = table.current?.tHead;
+    if (!head) return;
+    const ro = new ResizeObserver(() => setHeadH((h) => head.offsetHeight || h));
+    ro.observe(head);
+    return () => ro.disconnect();
+  }, []);
   useEffect(() => p.source.want(Math.max(0, rows.first - OVERSCAN), rows.first + rows.count + OVERSCAN), [p.source, rows.first, rows.count, total]);
   // A new sort or filter starts at the top.
   useEffect(() => {
