@@ -14,6 +14,7 @@ import { enterCommandMode, onCellKeyDown, selectedCell } from './keyboard';
 import { Icon } from './icons';
 import { renderMarkdown } from './markdown';
 import { ResultView } from './result-table';
+import { ErrorBoundary } from './error-boundary';
 import { formatCount, formatElapsed } from './format';
 
 interface CellViewProps {
@@ -193,7 +194,11 @@ function CellOutput({ run, cell }: { run: CellRun | undefined; cell: Cell }) {
   if ((run.status === 'error' || run.status === 'cancelled') && run.error) return <ErrorView error={run.error} source={source} />;
   return (
     <>
-      {run.result && <div class={run.status === 'done' ? 'output' : 'output stale'}>{<ResultView result={run.result} cell={cell} live={run.status === 'done'} />}</div>}
+      {run.result && <div class={run.status === 'done' ? 'output' : 'output stale'}>
+          <ErrorBoundary what="This result" resetKey={run.result}>
+            <ResultView result={run.result} cell={cell} live={run.status === 'done'} />
+          </ErrorBoundary>
+        </div>}
       {run.notes && run.notes.length > 0 && (
         <ul class="run-notes" aria-label="Notes">
           {run.notes.map((n) => (

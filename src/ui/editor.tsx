@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CellId, EngineId } from '../notebook/cells';
 import type { ErrorRange } from './error-range';
-import { whenNearView } from './lazy-view';
+import { inTurn, whenNearView } from './lazy-view';
 
 type MonacoModule = typeof import('./monaco');
 type Monaco = MonacoModule['monaco'];
@@ -62,20 +62,27 @@ export function Editor(props: EditorProps) {
     if (!wanted) return;
     let disposed = false;
     let cleanup: (() => void) | null = null;
+    let cancelTurn: (() => void) | null = null;
     void preloadMonaco().then(({ monaco, attach }) => {
-      if (disposed || !host.current) return;
-      monacoRef.current = monaco;
-      const emit = (v: string) => {
-        emitted.current.add(v);
-        latest.current.onChange(v);
-      };
-      const ed = createEditor(monaco, host.current, textarea.current, latest, emit);
-      editor.current = ed;
-      cleanup = attach(ed, latest);
-      setReady(true);
+      if (disposed) return;
+      // One editor per task, the one being typed in first (lazy-view.ts).
+      const urgent = textarea.current !== null && document.activeElement === textarea.current;
+      cancelTurn = inTurn(() => {
+        if (disposed || !host.current) return;
+        monacoRef.current = monaco;
+        const emit = (v: string) => {
+          emitted.current.add(v);
+          latest.current.onChange(v);
+        };
+        const ed = createEditor(monaco, host.current, textarea.current, latest, emit);
+        editor.current = ed;
+        cleanup = attach(ed, latest);
+        setReady(true);
+      }, urgent);
     });
     return () => {
       disposed = true;
+      cancelTurn?.();
       cleanup?.();
       editor.current?.getModel()?.dispose();
       editor.current?.dispose();

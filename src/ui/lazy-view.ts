@@ -41,3 +41,31 @@ export function whenNearView(el: Element, cb: () => void): () => void {
     io.unobserve(el);
   };
 }
+
+/**
+ * Heavy work (creating an editor takes tens of milliseconds) runs one piece
+ * per task: a dozen cells come into view at once when a notebook opens, and
+ * a keystroke should wait for one piece at most, not all of them. Urgent work
+ * (the editor being typed in) goes first. Returns the cancel.
+ */
+const queue: (() => void)[] = [];
+let draining = false;
+
+export function inTurn(work: () => void, urgent = false): () => void {
+  if (urgent) queue.unshift(work);
+  else queue.push(work);
+  if (!draining) {
+    draining = true;
+    setTimeout(drain, 0);
+  }
+  return () => {
+    const i = queue.indexOf(work);
+    if (i >= 0) queue.splice(i, 1);
+  };
+}
+
+function drain(): void {
+  queue.shift()?.();
+  if (queue.length > 0) setTimeout(drain, 0);
+  else draining = false;
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addSqlCell, openApp, query, resultColumns, resultOf, resultValue } from './helpers';
+import { addSqlCell, openApp, query, resultColumns, resultNumber, resultOf, resultValue, runCell, setCellText } from './helpers';
 
 /** The text of the cell in `column` of the row whose row number (1-based, as shown) is `rowNumber`. */
 async function shownValue(c: Locator, column: string, rowNumber: number): Promise<string> {
@@ -146,4 +146,22 @@ test('a range is copied as TSV and as Markdown', async ({ page, context }) => {
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('n\ts\tx\n1\ta|b\t1234.5\n2\t"tab\there"\t');
   await page.keyboard.press('Control+Shift+C');
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('| n | s | x |\n| ---: | --- | ---: |\n| 1 | a\\|b | 1234.5 |\n| 2 | tab\there | NULL |');
+});
+
+test('rerunning a cell with fewer or more columns redraws the grid with the new columns', async ({ page }) => {
+  await openApp(page);
+  const c = await addSqlCell(page);
+  const shapes: [string, string[]][] = [
+    ['SELECT range AS a, range * 2 AS b, range * 3 AS c, range * 4 AS d FROM range(500)', ['a', 'b', 'c', 'd']],
+    ['SELECT range % 7 AS k, count(*) AS n FROM range(500) GROUP BY ALL ORDER BY k', ['k', 'n']],
+    ['SELECT 1 AS x, 2 AS y, 3 AS z', ['x', 'y', 'z']],
+    ['SELECT range AS only FROM range(3)', ['only']],
+  ];
+  for (const [sql, columns] of shapes) {
+    await setCellText(page, c, sql);
+    await runCell(c);
+    expect(await resultColumns(c)).toEqual(columns);
+    await expect(c.getByRole('alert')).toHaveCount(0);
+  }
+  expect(await resultNumber(c, 'only', 2)).toBe(2);
 });

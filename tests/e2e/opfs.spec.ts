@@ -80,3 +80,18 @@ test('a second tab of the same kept notebook says why it cannot keep tables, and
   const first = await sql(page, 'SELECT x FROM shared_t');
   expect(await resultNumber(first, 'x')).toBe(42);
 });
+
+test('a full browser storage says so while typing, and the text stays', async ({ page }) => {
+  await openApp(page);
+  const c = await addSqlCell(page);
+  // The journal write is the first to meet a full disk: make the browser refuse it, as a full quota does.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await setCellText(page, c, 'SELECT 41 + 1 AS answer');
+  await expect(notifications(page).getByText(/storage is full/).first()).toBeVisible();
+  await runCell(c);
+  expect(await resultNumber(c, 'answer')).toBe(42);
+});

@@ -67,8 +67,13 @@ export function Grid(p: GridProps) {
   const [expanded, setExpanded] = useState<{ row: number; col: number; text: string } | null>(null);
   const [id] = useState(() => `grid-${++gridSeq}`);
   const viewport = useViewport(scroller);
-  const [widths, setWidths] = useState<number[]>(() => initialWidths(p.source, p.fields));
-  useEffect(() => setWidths(initialWidths(p.source, p.fields)), [p.fields]);
+  // Widths belong to one set of fields: a rerun with other columns must never be drawn with the old
+  // widths, not even for one render (the header would read columns that are not there).
+  const guessed = useMemo(() => initialWidths(p.source, p.fields), [p.fields]);
+  const [resized, setResized] = useState<{ fields: readonly Field[]; widths: number[] } | null>(null);
+  const widths = resized?.fields === p.fields ? resized.widths : guessed;
+  const current = useRef({ fields: p.fields, widths });
+  current.current = { fields: p.fields, widths };
   void p.source.version.value; // re-render as pages arrive
   const total = p.total;
   const bodyH = Math.max(0, viewport.h - headH);
@@ -76,7 +81,10 @@ export function Grid(p: GridProps) {
   const cw = colWindow(widths, scroll.left, viewport.w);
   // Stable while only the rows move, so the memoised header is not drawn again on vertical scrolling.
   const cols = useMemo(() => cw, [cw.first, cw.end, cw.before, cw.after]);
-  const onResize = useCallback((c: number, w: number) => setWidths((ws) => ws.map((x, i) => (i === c ? w : x))), []);
+  const onResize = useCallback((c: number, w: number) => {
+    const { fields, widths: ws } = current.current;
+    setResized({ fields, widths: ws.map((x, i) => (i === c ? w : x)) });
+  }, []);
 
   // The header's height (one to three rows) sets where the body starts. Observed, not read on every
   // render: reading offsetHeight after each scroll's DOM changes forced a layout in every frame.
