@@ -102,3 +102,25 @@ test('an export follows the sort and filter of the view, from SQLite too', async
   const t = tableFromIPC(readFileSync(await (await arrowDownload).path()));
   expect(t.toArray().map((r) => r.toJSON())).toEqual([{ n: 2n, s: 'a' }, { n: 3n, s: 'c' }, { n: 4n, s: null }]);
 });
+
+test('a long export can be cancelled: no file is written, and the next export works', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  const c = await addSqlCell(page);
+  await query(page, c, "SELECT range AS id, 'row ' || range AS label, range * 0.25 AS x FROM range(3000000)");
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await c.getByRole('combobox', { name: 'Export as' }).selectOption('csv');
+  const status = c.locator('[data-role=export-status]');
+  // It has written some chunks, and has many more to go.
+  await expect(status).toContainText(/Exporting CSV: [\d,]+ rows/, { timeout: 60_000 });
+  await status.getByRole('button', { name: 'Cancel export' }).click();
+  await expect(notifications(page).getByText(/CSV export of .* was cancelled; no file was written/)).toBeVisible({ timeout: 30_000 });
+  await expect(status).toHaveCount(0);
+  expect(downloads).toBe(0);
+  // The control works again, and the engine still answers.
+  await expect(c.getByRole('combobox', { name: 'Export as' })).toBeEnabled();
+  const after = await addSqlCell(page);
+  await query(page, after, 'SELECT 6 * 7 AS answer');
+  expect(await resultNumber(after, 'answer')).toBe(42);
+});

@@ -1,15 +1,16 @@
 /** The Export control of a result: pick a format, then a file (or get a download); progress shows beside it. */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Field } from 'apache-arrow';
 import type { ViewQuery } from '../../engines/view-sql';
 import { toNotebookError } from '../../notebook/errors';
 import type { ResultTarget } from '../../session/result-view';
 import { toast } from '../../session/state';
-import { FORMATS, runExport, type ExportFormat } from './run-export';
+import { ExportCancelled, FORMATS, runExport, type ExportFormat } from './run-export';
 import { openSink } from './sink';
 
 export function ExportMenu({ target, query, fields, name }: { target: ResultTarget | null; query: ViewQuery; fields: readonly Field[]; name: string }) {
   const [status, setStatus] = useState<string | null>(null);
+  const running = useRef<AbortController | null>(null);
   const start = async (format: ExportFormat) => {
     if (!target) return;
     const f = FORMATS[format];
@@ -17,20 +18,27 @@ export function ExportMenu({ target, query, fields, name }: { target: ResultTarg
     const sink = await openSink(fileName, f.mime, f.ext);
     if (!sink) return;
     setStatus(`Exporting ${f.label}…`);
+    const controller = new AbortController();
+    running.current = controller;
     try {
-      const rows = await runExport(target, query, fields, format, sink, (n) => setStatus(`Exporting ${f.label}: ${n.toLocaleString('en-US')} rows`));
-      setStatus(null);
+      const rows = await runExport(target, query, fields, format, sink, (n) => setStatus(`Exporting ${f.label}: ${n.toLocaleString('en-US')} rows`), controller.signal);
       toast('info', `Exported ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} as ${f.label} to ${fileName}.`);
     } catch (err) {
+      if (err instanceof ExportCancelled) toast('info', `The ${f.label} export of ${name} was cancelled; no file was written.`);
+      else toast('error', `The ${f.label} export failed: ${toNotebookError(err).message}`);
+    } finally {
+      running.current = null;
       setStatus(null);
-      toast('error', `The ${f.label} export failed: ${toNotebookError(err).message}`);
     }
   };
   return (
     <>
       {status && (
         <span class="export-status" data-role="export-status" role="status">
-          {status}
+          {status}{' '}
+          <button type="button" class="link" aria-label="Cancel export" onClick={() => running.current?.abort()}>
+            Cancel
+          </button>
         </span>
       )}
       <select

@@ -20,11 +20,25 @@ export const FORMATS: Record<ExportFormat, { readonly label: string; readonly ex
 /** Rows per engine read: small enough that a chunk decodes quickly on the page. */
 const CHUNK_ROWS = 20_000;
 
-export async function runExport(target: ResultTarget, query: ViewQuery, fields: readonly Field[], format: ExportFormat, sink: Sink, progress: (rows: number) => void): Promise<number> {
+/** Thrown when the user stops an export; the sink is discarded, so no partial file is left. */
+export class ExportCancelled extends Error {
+  constructor() {
+    super('The export was cancelled.');
+    this.name = 'ExportCancelled';
+  }
+}
+
+export async function runExport(target: ResultTarget, query: ViewQuery, fields: readonly Field[], format: ExportFormat, sink: Sink, progress: (rows: number) => void, signal?: AbortSignal): Promise<number> {
   // SQLite infers each chunk's column types from its values; a typed format needs one schema, so it reads once.
   const rows = (format === 'arrow' || format === 'parquet') && target.engine === 'sqlite' ? Number.MAX_SAFE_INTEGER : CHUNK_ROWS;
+  // Checked between chunks: a chunk in flight finishes, nothing after it is read or written.
+  const step = (n: number) => {
+    if (signal?.aborted) throw new ExportCancelled();
+    progress(n);
+  };
   try {
-    const n = format === 'parquet' ? await toParquet(target, query, sink, rows, progress) : await toStream(target, query, fields, format, sink, rows, progress);
+    const n = format === 'parquet' ? await toParquet(target, query, sink, rows, step) : await toStream(target, query, fields, format, sink, rows, step);
+    if (signal?.aborted) throw new ExportCancelled();
     await sink.close();
     return n;
   } catch (err) {
@@ -63,9 +77,13 @@ async function toParquet(target: ResultTarget, query: ViewQuery, sink: Sink, row
       n += t.numRows;
       progress(n);
     }
-  } finally {
+  } catch (err) {
+    // Stopped or failed: end the writer and let the drain finish before the sink is discarded.
     w.close();
+    await drained.catch(() => undefined);
+    throw err;
   }
+  w.close();
   await drained;
   return n;
 }
