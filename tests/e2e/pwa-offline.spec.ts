@@ -10,6 +10,9 @@ test('after one visit, the app loads and runs queries with the network off', asy
   // The service worker registers when the page is idle and precaches every file, wasm included.
   const cached = await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
+    // ready resolves once a worker is active, which may still be 'activating': wait for it to finish.
+    const sw = reg.active;
+    if (sw && sw.state !== 'activated') await new Promise<void>((resolve) => sw.addEventListener('statechange', () => sw.state === 'activated' && resolve()));
     const names = await caches.keys();
     let count = 0;
     for (const n of names) count += (await (await caches.open(n)).keys()).length;
