@@ -109,8 +109,8 @@ export class DuckdbEngine implements Engine {
     this.opened = null;
     this.restarts++;
     const message = code === 'cancelled' ? `Cancelled. DuckDB ${reason}.` : code === 'restarted' ? `DuckDB ${reason}.` : `DuckDB stopped: ${reason}.`;
-    if (code === 'restarted') code = 'engine-crashed';
-    this.death?.reject(new NotebookError({ code, message }));
+    // A planned restart ends whatever was waiting on the old worker as a crash would.
+    this.death?.reject(new NotebookError({ code: code === 'cancelled' ? 'cancelled' : 'engine-crashed', message }));
     void started.then((h) => h.worker.terminate(), () => undefined);
   }
 
@@ -258,11 +258,17 @@ export class DuckdbEngine implements Engine {
   }
 }
 
+/** A DuckDB worker with its wasm instantiated, no database open yet. */
+async function instantiate(bundle: ReturnType<typeof pickDuckdbBundle>): Promise<{ worker: Worker; db: duckdb.AsyncDuckDB }> {
+  const worker = new Worker(bundle.worker);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.wasm, bundle.pthreadWorker);
+  return { worker, db };
+}
+
 async function boot(path: string | null): Promise<DuckdbHandle> {
   const bundle = pickDuckdbBundle();
-  let worker = new Worker(bundle.worker);
-  let db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.wasm, bundle.pthreadWorker);
+  let { worker, db } = await instantiate(bundle);
   // A pending query runs in slices of this many ms between round trips to the page. DuckDB-Wasm's
   // default slice is so short that a 50 MB CSV loaded ~60% slower than through query(); 400 ms
   // keeps that cost small while a cancel still lands well within a second.
@@ -276,9 +282,7 @@ async function boot(path: string | null): Promise<DuckdbHandle> {
       // No OPFS (a private window, another tab holding the file): a fresh worker, in memory.
       await db.terminate().catch(() => undefined);
       worker.terminate();
-      worker = new Worker(bundle.worker);
-      db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-      await db.instantiate(bundle.wasm, bundle.pthreadWorker);
+      ({ worker, db } = await instantiate(bundle));
       opened = { path: null, fallback: opfsFailure(err) };
     }
   }

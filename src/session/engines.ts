@@ -6,6 +6,7 @@
 import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
 import { toNotebookError } from '../notebook/errors';
 import type { Engine, FileKind } from '../engines/engine';
+import type { DuckdbEngine } from '../engines/duckdb-engine';
 import { duckdbStorage, engineRestarts, engineStatus, tables, toast } from './state';
 
 interface DatasetEntry {
@@ -37,10 +38,7 @@ let duckdbPath: string | null = null;
 /** Why the next restore happens, when it is planned rather than a crash. */
 let plannedRestart: string | null = null;
 
-interface Reopenable {
-  reopen(path: string | null, reason?: string): void;
-  readonly database: { path: string | null; fallback?: string } | null;
-}
+type Reopenable = Pick<DuckdbEngine, 'reopen' | 'database'>;
 
 /**
  * Makes DuckDB keep its tables in the OPFS file `path`, or in memory (null).
@@ -67,7 +65,7 @@ function reportStorage(e: Engine): void {
   const db = (e as Engine & Reopenable).database;
   if (!db) return;
   const wanted = duckdbPath !== null;
-  duckdbStorage.value = { wanted, kept: db.path !== null, ...(db.fallback ? { problem: db.fallback } : {}) };
+  duckdbStorage.value = { wanted, kept: db.path !== null };
   if (wanted && db.fallback) toast('warning', `This notebook’s DuckDB tables cannot be kept in the browser: ${db.fallback}. They are kept in memory until the tab closes.`, 12000);
 }
 

@@ -47,39 +47,41 @@ export const missingFiles = computed<readonly RememberedInput[]>(() => {
   return remembered.value.filter((r) => !open.has(r.fileName) && !present.has(r.tableName.toLowerCase()));
 });
 
-/** Opens a remembered file from its handle; false when there is none or permission is refused. */
-export async function reopenFromHandle(input: RememberedInput, open: (files: File[], handles: FileHandle[]) => Promise<unknown>): Promise<boolean> {
-  if (!input.handle) return false;
+/** Opens a remembered file from its handle, asking for permission first; says so when it cannot. */
+export async function reopenFromHandle(input: RememberedInput, open: (files: File[], handles: FileHandle[]) => Promise<unknown>): Promise<void> {
+  if (!input.handle) return;
   try {
-    if (!(await ensurePermission(input.handle, 'read'))) {
-      toast('warning', `Permission to read ${input.fileName} was not given.`);
-      return false;
-    }
+    if (!(await ensurePermission(input.handle, 'read'))) return toast('warning', `Permission to read ${input.fileName} was not given.`);
     await open([await input.handle.getFile()], [input.handle]);
-    return true;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     toast('error', `${input.fileName} could not be opened again (${reason}). It may have been moved or deleted: open it with Open files.`);
-    return false;
   }
+}
+
+/** The missing file whose table `cell` reads, if any (a cell's own name wins over a file's table). */
+function missingFileRead(cell: Cell): RememberedInput | undefined {
+  const missing = missingFiles.value;
+  if (missing.length === 0) return undefined;
+  const cellNames = new Set(Object.values(notebook.value.cells).map((c) => c.name.toLowerCase()));
+  for (const ref of tableReferences(cell.source)) {
+    const name = (ref.schema ?? ref.name).toLowerCase();
+    const file = cellNames.has(name) ? undefined : missing.find((m) => m.tableName.toLowerCase() === name);
+    if (file) return file;
+  }
+  return undefined;
 }
 
 /** Refuses to run a cell that reads the table of a file that is not open, naming the file. */
 export async function checkFilesPresent(cell: Cell): Promise<void> {
-  if (missingFiles.value.length === 0) return;
+  if (!missingFileRead(cell)) return;
   // The catalog may lag a start (a kept database can hold the table): read it before refusing.
   await refreshTables(cell.engine);
-  const missing = missingFiles.value;
-  const cellNames = new Set(Object.values(notebook.value.cells).map((c) => c.name.toLowerCase()));
-  for (const ref of tableReferences(cell.source)) {
-    const name = (ref.schema ?? ref.name).toLowerCase();
-    if (cellNames.has(name)) continue;
-    const file = missing.find((m) => m.tableName.toLowerCase() === name);
-    if (!file) continue;
-    throw new NotebookError({
-      code: 'missing-input',
-      message: `This cell reads ${file.tableName}, from the file ${file.fileName} (${formatBytes(file.size)}), which is not open.`,
-      hint: 'Open it again: sidebar → Files this notebook needs.',
-    });
-  }
+  const file = missingFileRead(cell);
+  if (!file) return;
+  throw new NotebookError({
+    code: 'missing-input',
+    message: `This cell reads ${file.tableName}, from the file ${file.fileName} (${formatBytes(file.size)}), which is not open.`,
+    hint: 'Open it again: sidebar → Files this notebook needs.',
+  });
 }

@@ -45,8 +45,6 @@ export interface DuckdbStorage {
   readonly wanted: boolean;
   /** They are kept: the OPFS database is open. */
   readonly kept: boolean;
-  /** Why they could not be kept, when wanted but not kept. */
-  readonly problem?: string;
 }
 export const duckdbStorage = signal<DuckdbStorage>({ wanted: false, kept: false });
 /** How far each running cell's query has got, 0 to 1, where its engine reports it (DuckDB). */
@@ -85,6 +83,8 @@ export function requestFocus(id: CellId): void {
 
 /** Sets (or, with null, clears) an entry of a map signal without touching the others. */
 export function setEntry<K, V>(sig: { value: ReadonlyMap<K, V> }, key: K, value: V | null): void {
+  // Clearing what is not there changes nothing, and notifies no one (every run clears its progress).
+  if (value === null && !sig.value.has(key)) return;
   const next = new Map(sig.value);
   if (value === null) next.delete(key);
   else next.set(key, value);

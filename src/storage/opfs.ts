@@ -6,6 +6,8 @@
 import type { NotebookId } from './library-records';
 
 const PREFIX = 'sqlnb-';
+/** A notebook database or its write-ahead log: the notebook id is the first group. */
+const FILE_NAME = new RegExp(`^${PREFIX}(nb[0-9a-z]+)\\.duckdb(\\.wal)?$`);
 
 /** The file name of a notebook's database in OPFS. */
 export function databaseFileName(id: NotebookId): string {
@@ -17,7 +19,7 @@ export function databasePath(id: NotebookId): string {
   return `opfs://${databaseFileName(id)}`;
 }
 
-export function hasOpfs(): boolean {
+function hasOpfs(): boolean {
   return typeof navigator !== 'undefined' && typeof navigator.storage?.getDirectory === 'function';
 }
 
@@ -43,7 +45,7 @@ export async function keptDatabases(): Promise<KeptDatabase[]> {
   const sizes = new Map<string, number>();
   const entries = (dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries();
   for await (const [name, handle] of entries) {
-    const m = /^sqlnb-(nb[0-9a-z]+)\.duckdb(\.wal)?$/.exec(name);
+    const m = FILE_NAME.exec(name);
     if (!m?.[1] || handle.kind !== 'file') continue;
     const size = await (handle as FileSystemFileHandle).getFile().then((f) => f.size, () => 0);
     sizes.set(m[1], (sizes.get(m[1]) ?? 0) + size);

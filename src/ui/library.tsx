@@ -1,5 +1,6 @@
 /** The notebook library: every saved notebook, with create, rename, duplicate, delete (undoable) and switch. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useDialog } from './modal';
 import { visibleEntries, type LibraryEntry } from '../storage/library-records';
 import * as lib from '../session/library';
 
@@ -21,12 +22,7 @@ export function LibraryButton() {
 function LibraryPanel({ onClose }: { onClose: () => void }) {
   const entries = visibleEntries(lib.library.value);
   const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    panel.current?.querySelector<HTMLElement>('[aria-current="true"]')?.focus();
-    const key = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    addEventListener('keydown', key);
-    return () => removeEventListener('keydown', key);
-  }, []);
+  useDialog(panel, '[aria-current="true"]', onClose);
   return (
     <div class="library" role="dialog" aria-label="Notebook library" ref={panel}>
       <div class="library-head">
