@@ -1,4 +1,4 @@
-/** Boot: paint the notebook first; Monaco and the engines load afterwards, on demand. */
+/** Boot: paint the notebook first; Monaco and DuckDB load afterwards, SQLite on demand. */
 import { render, h } from 'preact';
 import { App } from './ui/app';
 import { boot } from './session/session';
@@ -16,10 +16,12 @@ if (root) {
 }
 void boot().then(() => {
   // After first paint, fetch the editor; the textarea stand-in keeps typing working meanwhile.
-  // Then, once the editor is in, warm DuckDB up in idle time so the first query does not wait for it.
+  // DuckDB starts at the same time, in its worker: its wasm takes seconds to instantiate, and
+  // waiting for Monaco and an idle moment first only made the first result later.
   requestAnimationFrame(() =>
     setTimeout(() => {
-      void preloadMonaco().then(() => requestIdleCallback(() => void engine('duckdb').catch(() => undefined), { timeout: 2000 }));
+      void engine('duckdb').catch(() => undefined);
+      void preloadMonaco();
     }, 0),
   );
 });

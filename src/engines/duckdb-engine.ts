@@ -288,20 +288,25 @@ async function boot(path: string | null): Promise<DuckdbHandle> {
   }
   if (!opened.path) await db.open(config);
   const conn = await db.connect();
-  // Offline, a failed extension autoload can leave the instance broken; never try.
-  await conn.query('SET autoinstall_known_extensions = false');
-  await conn.query('SET autoload_known_extensions = false');
-  // Cell results live in their own schema, searched after main: a user's table always wins a name clash.
-  // In a kept database they are recomputed on the next visit, so old ones are dropped.
-  if (opened.path) await conn.query(`DROP SCHEMA IF EXISTS ${RESULTS_SCHEMA} CASCADE`);
-  await conn.query(`CREATE SCHEMA IF NOT EXISTS ${RESULTS_SCHEMA}`);
-  await conn.query(`SET search_path = 'main,${RESULTS_SCHEMA}'`);
-  await conn.query(`SET threads = ${bundle.threads}`);
-  // DuckDB-Wasm's progress "display" posts progress from the worker (it prints nothing),
-  // between polls of a pending query. From the start: a file load needs it at once, and
-  // the page decides when a query has run long enough to show it.
-  await conn.query('SET enable_progress_bar = true');
-  await conn.query('SET progress_bar_time = 0');
+  // One round trip for all the settings: the worker is still cold, and every trip costs.
+  await conn.query(
+    [
+      // Offline, a failed extension autoload can leave the instance broken; never try.
+      'SET autoinstall_known_extensions = false',
+      'SET autoload_known_extensions = false',
+      // Cell results live in their own schema, searched after main: a user's table always wins a name clash.
+      // In a kept database they are recomputed on the next visit, so old ones are dropped.
+      ...(opened.path ? [`DROP SCHEMA IF EXISTS ${RESULTS_SCHEMA} CASCADE`] : []),
+      `CREATE SCHEMA IF NOT EXISTS ${RESULTS_SCHEMA}`,
+      `SET search_path = 'main,${RESULTS_SCHEMA}'`,
+      `SET threads = ${bundle.threads}`,
+      // DuckDB-Wasm's progress "display" posts progress from the worker (it prints nothing),
+      // between polls of a pending query. From the start: a file load needs it at once, and
+      // the page decides when a query has run long enough to show it.
+      'SET enable_progress_bar = true',
+      'SET progress_bar_time = 0',
+    ].join(';\n'),
+  );
   const progress = new ProgressSink();
   progress.attach(db);
   return { db, conn, threads: bundle.threads, worker, progress, opened };
