@@ -138,11 +138,18 @@ export function likelyDelimiter(headerLine: string): string | null {
 async function loadParquet(h: DuckdbHandle, file: File, table: string, onProgress?: (fraction: number) => void): Promise<void> {
   const worker = ingestWorker();
   const { handle, rowGroups } = await worker.call('parquetOpen', [file]);
+  const read = (g: number) => worker.call('parquetRead', [handle, g, file.name]);
+  let next: Promise<Uint8Array> | null = null;
   try {
     await h.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-    // One row group at a time: memory is bounded by a row group, not the file.
-    for (let g = rowGroups === 0 ? -1 : 0; g < Math.max(rowGroups, 0); g++) {
-      const ipc = await worker.call('parquetRead', [handle, g, file.name]);
+    // One row group at a time, so memory is bounded by a row group, not the file. The next row
+    // group is decoded (in the ingest worker) while DuckDB inserts this one (in its own worker):
+    // two row groups in flight at most.
+    const first = rowGroups === 0 ? -1 : 0;
+    next = read(first);
+    for (let g = first; next; g++) {
+      const ipc: Uint8Array = await next;
+      next = g + 1 < rowGroups ? read(g + 1) : null;
       await h.conn.insertArrowFromIPCStream(ipc, { name: table, create: g <= 0 });
       onProgress?.(rowGroups > 0 ? (g + 1) / rowGroups : 1);
     }
@@ -151,6 +158,8 @@ async function loadParquet(h: DuckdbHandle, file: File, table: string, onProgres
     if (err instanceof NotebookError) throw err;
     throw fileError(file.name, `could not be loaded: ${firstLine(err)}`);
   } finally {
+    // A read still in flight (the insert before it failed) finishes before the file is closed.
+    await next?.catch(() => null);
     await worker.call('parquetClose', [handle]);
   }
 }
