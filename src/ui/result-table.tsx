@@ -3,6 +3,7 @@
  * the virtual grid or the chart. Sorting, filtering, profiling, charting and
  * exporting are SQL over the result stored in the engine (session/result-view.ts).
  */
+import { memo } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Field, Table } from 'apache-arrow';
 import type { QueryResult } from '../engines/engine';
@@ -19,14 +20,15 @@ import { ProfileCell } from './profile/profile-cell';
 import { ExportMenu } from './export/export-menu';
 import { LazyChart } from './chart/lazy-chart';
 
-export function ResultView({ result, cell, live = false }: { result: QueryResult; cell?: Cell; live?: boolean }) {
+/** Memoised: a cell's other changes (its status, its timer) leave the result as it is drawn. */
+export const ResultView = memo(function ResultView({ result, cell, live = false }: { result: QueryResult; cell?: Cell; live?: boolean }) {
   if (result.kind === 'done') {
     const text = result.changes === null ? 'Done.' : `Done: ${formatCount(result.changes, 'row')} affected.`;
     return <p class="result-done" data-role="result-summary">{text}</p>;
   }
   if (result.table.schema.fields.length === 0) return <p class="result-done" data-role="result-summary">Done: the statement returned no columns.</p>;
   return <ResultPanel table={result.table} totalRows={result.totalRows} cell={cell} live={live} />;
-}
+});
 
 /** Sort cycle of a header click: ascending, descending, off. Shift adds the column to the sort instead. */
 export function nextSort(sort: readonly SortKey[], column: string, additive: boolean): SortKey[] {

@@ -10,7 +10,7 @@ export const ROWNUM_W = 64;
 export const MIN_COL_W = 48;
 export const MAX_COL_W = 480;
 /** Up to this many rows, every row is rendered: small results need no virtualisation. */
-export const RENDER_ALL_ROWS = 100;
+export const RENDER_ALL_ROWS = 30;
 /** Up to this many columns, every column is rendered. */
 export const RENDER_ALL_COLS = 40;
 
