@@ -51,16 +51,28 @@ export async function setText(page, cell, sql) {
 /** Click Run → result painted. Returns { ms, window: [t0, t1] } in page time. */
 export async function runToResult(cell, timeoutMs = 300000) {
   return cell.evaluate(async (article, timeout) => {
+    const finished = (s) => s === 'done' || s === 'error';
     const t0 = performance.now();
-    article.querySelector('button[aria-label="Run cell"]').click();
-    const until = (ok) =>
-      new Promise((resolve, reject) => {
-        const check = () => (ok(article.dataset.status) ? resolve() : performance.now() - t0 > timeout ? reject(new Error('timeout')) : setTimeout(check, 0));
-        check();
+    // The status is watched with a MutationObserver, not by polling: a polling loop would itself
+    // keep the main thread busy during the run it measures.
+    await new Promise((resolve, reject) => {
+      let left = false; // The status first leaves the previous run's 'done', then comes back to it.
+      const timer = setTimeout(() => {
+        mo.disconnect();
+        reject(new Error('timeout'));
+      }, timeout);
+      const mo = new MutationObserver(() => {
+        const s = article.dataset.status;
+        if (!finished(s)) left = true;
+        else if (left) {
+          mo.disconnect();
+          clearTimeout(timer);
+          resolve();
+        }
       });
-    // The status first leaves the previous run's 'done', then comes back to it.
-    await until((s) => s === 'queued' || s === 'running');
-    await until((s) => s === 'done' || s === 'error');
+      mo.observe(article, { attributes: true, attributeFilter: ['data-status'] });
+      article.querySelector('button[aria-label="Run cell"]').click();
+    });
     await new Promise((r) => requestAnimationFrame(() => r()));
     if (article.dataset.status !== 'done') throw new Error(article.innerText.slice(0, 500));
     const t1 = performance.now();
