@@ -40,6 +40,21 @@ export interface DatabaseOpened {
   readonly fallback?: string;
 }
 
+/** Pieces of a streamed result are cut at about this size: bounded memory, few round trips. */
+const STREAM_PIECE_BYTES = 4 * 1024 * 1024;
+
+/** One IPC stream: the schema message, then record batch messages. */
+function joinIpc(header: Uint8Array, batches: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(header.length + batches.reduce((a, b) => a + b.length, 0));
+  out.set(header, 0);
+  let at = header.length;
+  for (const b of batches) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
+}
+
 /** Messages of a wasm trap: the instance cannot be trusted afterwards (see engine-facts.md). */
 const TRAP = /RuntimeError|memory access out of bounds|unreachable|function signature mismatch|table index is out of bounds|Aborted\(/;
 
@@ -243,6 +258,47 @@ export class DuckdbEngine implements Engine {
       return await this.guard(c.query(sql));
     } catch (err) {
       throw toNotebookError(err, { code: 'sql' });
+    }
+  }
+
+  /**
+   * Streams `sql` on a connection of its own (the view connection stays free for the grid):
+   * DuckDB produces the rows as they are fetched, and the IPC messages are passed on as they
+   * come, a few MB at a time, with the schema message in front of each piece.
+   */
+  async *readStream(sql: string): AsyncGenerator<Uint8Array> {
+    const handle = await this.handle();
+    const conn = await handle.db.connect();
+    try {
+      const [db, id] = conn.useUnsafe((b, c) => [b, c] as const);
+      let header = await this.guard(db.startPendingQuery(id, sql, true));
+      while (!header) header = await this.guard(db.pollPendingQuery(id));
+      // null: not ready yet, ask again. An empty buffer ends the stream.
+      const next = async (): Promise<Uint8Array> => {
+        for (;;) {
+          const b = await this.guard(db.fetchQueryResults(id));
+          if (b) return b;
+        }
+      };
+      let parts: Uint8Array[] = [];
+      let size = 0;
+      let sent = false;
+      for (let b = await next(); b.length > 0; b = await next()) {
+        parts.push(b);
+        size += b.length;
+        if (size >= STREAM_PIECE_BYTES) {
+          yield joinIpc(header, parts);
+          sent = true;
+          parts = [];
+          size = 0;
+        }
+      }
+      // An empty result still yields its schema, so a file can say what its columns are.
+      if (parts.length > 0 || !sent) yield joinIpc(header, parts);
+    } catch (err) {
+      throw toNotebookError(err, { code: 'sql' });
+    } finally {
+      await conn.close().catch(() => undefined);
     }
   }
 

@@ -117,6 +117,12 @@ export interface Engine {
    * how many. It does not wait for a running cell, and does not cancel it.
    */
   read(sql: string): Promise<Table>;
+  /**
+   * One read-only query's whole result in a single pass, as Arrow IPC streams
+   * of a few MB each, not decoded on the page (exports). Optional: without it,
+   * exports read pages with `read`.
+   */
+  readStream?(sql: string): AsyncGenerator<Uint8Array>;
 }
 
 export const DEFAULT_MAX_ROWS = 1000;

@@ -82,6 +82,11 @@ function limitSql(offset: number, limit: number): string {
   return ` LIMIT ${Math.max(0, Math.floor(limit))}${offset > 0 ? ` OFFSET ${Math.floor(offset)}` : ''}`;
 }
 
+/** The whole result as the user has it sorted and filtered (an export reads it in one pass). */
+export function viewSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[]): string {
+  return `SELECT * FROM ${resultRef(name)}${whereSql(d, q.filters, columns)}${orderSql(q.sort, columns)}`;
+}
+
 /** One page of the result as the user has it sorted and filtered. */
 export function pageSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[], offset: number, limit: number): string {
   return `SELECT * FROM ${resultRef(name)}${whereSql(d, q.filters, columns)}${orderSql(q.sort, columns)}${limitSql(offset, limit)}`;

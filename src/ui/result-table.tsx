@@ -92,7 +92,7 @@ function ResultPanel({ table, totalRows, cell, live }: { table: Table; totalRows
         <button type="button" aria-pressed={showProfile} disabled={!target || mode !== 'table'} onClick={() => setShowProfile(!showProfile)}>
           Profile
         </button>
-        <ExportMenu target={target} query={query} fields={fields} name={cell?.name ?? 'result'} />
+        <ExportMenu target={target} query={query} name={cell?.name ?? 'result'} />
       </div>
       {source.error.value && (
         <p class="result-error" role="status">

@@ -103,6 +103,28 @@ test('an export follows the sort and filter of the view, from SQLite too', async
   expect(t.toArray().map((r) => r.toJSON())).toEqual([{ n: 2n, s: 'a' }, { n: 3n, s: 'c' }, { n: 4n, s: null }]);
 });
 
+test('a sorted DuckDB export is streamed in order, in several pieces, with one header', async ({ page }) => {
+  test.setTimeout(180_000);
+  const rows = 400_000; // about 10 MB of Arrow: more than two of the 4 MB pieces DuckDB streams
+  await openApp(page);
+  const c = await addSqlCell(page);
+  await query(page, c, `SELECT range AS id, 'label number ' || range AS label FROM range(${rows})`);
+  await c.getByRole('button', { name: /^id, / }).click(); // ascending
+  await c.getByRole('button', { name: /^id, / }).click(); // descending
+  await expect(c.getByRole('columnheader', { name: /^id/ })).toHaveAttribute('aria-sort', 'descending');
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await c.getByRole('combobox', { name: 'Export as' }).selectOption('csv');
+  const lines = readFileSync(await (await download).path(), 'utf8').trimEnd().split('\n');
+  expect(lines[0]).toBe('id,label');
+  expect(lines.length).toBe(rows + 1);
+  expect(lines.filter((l) => l === 'id,label')).toHaveLength(1);
+  const ids = lines.slice(1).map((l) => Number(l.split(',')[0]));
+  expect(ids[0]).toBe(rows - 1);
+  expect(ids[rows - 1]).toBe(0);
+  expect(ids.every((v, i) => i === 0 || v === (ids[i - 1] as number) - 1)).toBe(true);
+  expect(lines[1]).toBe(`${rows - 1},label number ${rows - 1}`);
+});
+
 test('a long export can be cancelled: no file is written, and the next export works', async ({ page }) => {
   test.setTimeout(180_000);
   await openApp(page);

@@ -52,11 +52,11 @@ export function loadParquet(): Promise<ParquetModule> {
 }
 
 /**
- * A Parquet writer fed one Arrow table at a time; `bytes` yields the file as
+ * A Parquet writer fed one Arrow IPC stream at a time; `bytes` yields the file as
  * it is written (a promise: it settles once the first batch is in). Each
  * chunk becomes (part of) a row group.
  */
-export async function parquetWriter(): Promise<{ push: (t: Table) => void; close: () => void; bytes: Promise<ReadableStream<Uint8Array>> }> {
+export async function parquetWriter(): Promise<{ push: (ipc: Uint8Array) => void; close: () => void; bytes: Promise<ReadableStream<Uint8Array>> }> {
   const pq = await loadParquet();
   let controller: ReadableStreamDefaultController<unknown> | null = null;
   const batches = new ReadableStream<unknown>({ start: (c) => void (controller = c) }, { highWaterMark: 2 });
@@ -64,8 +64,8 @@ export async function parquetWriter(): Promise<{ push: (t: Table) => void; close
   // Not awaited here: parquet-wasm 0.8 resolves this only once the first batch has arrived.
   const bytes = pq.transformParquetStream(batches, props) as Promise<ReadableStream<Uint8Array>>;
   return {
-    push: (t) => {
-      const wasmTable = pq.Table.fromIPCStream(tableToIPC(t, 'stream'));
+    push: (ipc) => {
+      const wasmTable = pq.Table.fromIPCStream(ipc);
       for (const batch of wasmTable.recordBatches()) controller?.enqueue(batch);
     },
     close: () => controller?.close(),

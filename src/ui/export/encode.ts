@@ -16,6 +16,9 @@ function hexBlob(v: Uint8Array): string {
 /** A value as plain text, without display touches (no thousands separators, no cutting); null for NULL. */
 export function plainText(value: unknown, field: Field): string | null {
   if (value === null || value === undefined) return null;
+  // The common cases first, without building the grid's display text: this runs for every value.
+  if ((typeof value === 'number' || typeof value === 'bigint') && (DataType.isInt(field.type) || DataType.isFloat(field.type))) return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Uint8Array && !DataType.isInterval(field.type)) return hexBlob(value);
   if (typeof value === 'string' && !DataType.isDecimal(field.type)) return value;
   const f = formatValue(value, field);

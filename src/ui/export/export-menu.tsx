@@ -1,6 +1,5 @@
 /** The Export control of a result: pick a format, then a file (or get a download); progress shows beside it. */
 import { useRef, useState } from 'preact/hooks';
-import type { Field } from 'apache-arrow';
 import type { ViewQuery } from '../../engines/view-sql';
 import { toNotebookError } from '../../notebook/errors';
 import type { ResultTarget } from '../../session/result-view';
@@ -8,7 +7,7 @@ import { toast } from '../../session/state';
 import { ExportCancelled, FORMATS, runExport, type ExportFormat } from './run-export';
 import { openSink } from './sink';
 
-export function ExportMenu({ target, query, fields, name }: { target: ResultTarget | null; query: ViewQuery; fields: readonly Field[]; name: string }) {
+export function ExportMenu({ target, query, name }: { target: ResultTarget | null; query: ViewQuery; name: string }) {
   const [status, setStatus] = useState<string | null>(null);
   const running = useRef<AbortController | null>(null);
   const start = async (format: ExportFormat) => {
@@ -21,7 +20,7 @@ export function ExportMenu({ target, query, fields, name }: { target: ResultTarg
     const controller = new AbortController();
     running.current = controller;
     try {
-      const rows = await runExport(target, query, fields, format, sink, (n) => setStatus(`Exporting ${f.label}: ${n.toLocaleString('en-US')} rows`), controller.signal);
+      const rows = await runExport(target, query, format, sink, (n) => setStatus(`Exporting ${f.label}: ${n.toLocaleString('en-US')} rows`), controller.signal);
       toast('info', `Exported ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} as ${f.label} to ${fileName}.`);
     } catch (err) {
       if (err instanceof ExportCancelled) toast('info', `The ${f.label} export of ${name} was cancelled; no file was written.`);

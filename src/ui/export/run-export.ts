@@ -1,9 +1,11 @@
-/** Exports a result view (sorted and filtered as shown) chunk by chunk from the engine into a sink. */
-import type { Field } from 'apache-arrow';
-import type { ViewQuery } from '../../engines/view-sql';
-import { viewChunks, type ResultTarget } from '../../session/result-view';
-import { ArrowStreamSplicer, parquetWriter } from './binary';
-import { encodeChunk, footer, header, type TextFormat } from './encode';
+/** Exports a result view (sorted and filtered as shown) piece by piece from the engine into a sink. */
+import { tableToIPC } from 'apache-arrow';
+import { viewSql, type ViewQuery } from '../../engines/view-sql';
+import { RpcClient, type Port } from '../../engines/protocol';
+import { engine } from '../../session/engines';
+import { dialectOf, viewChunks, type ResultTarget } from '../../session/result-view';
+import type { TextFormat } from './encode';
+import type { ExportApi } from './export.worker';
 import type { Sink } from './sink';
 
 export type ExportFormat = TextFormat | 'arrow' | 'parquet';
@@ -17,7 +19,7 @@ export const FORMATS: Record<ExportFormat, { readonly label: string; readonly ex
   parquet: { label: 'Parquet', ext: 'parquet', mime: 'application/vnd.apache.parquet' },
 };
 
-/** Rows per engine read: small enough that a chunk decodes quickly on the page. */
+/** Rows per page read, where the engine cannot stream (SQLite). */
 const CHUNK_ROWS = 20_000;
 
 /** Thrown when the user stops an export; the sink is discarded, so no partial file is left. */
@@ -28,62 +30,61 @@ export class ExportCancelled extends Error {
   }
 }
 
-export async function runExport(target: ResultTarget, query: ViewQuery, fields: readonly Field[], format: ExportFormat, sink: Sink, progress: (rows: number) => void, signal?: AbortSignal): Promise<number> {
+/** The encoder worker (export.worker.ts), started on the first export. */
+let encoder: RpcClient<ExportApi> | null = null;
+function encoderWorker(): RpcClient<ExportApi> {
+  encoder ??= new RpcClient<ExportApi>(new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' }) as unknown as Port);
+  return encoder;
+}
+
+/**
+ * The view's rows as IPC pieces. DuckDB streams one query over the result, so a sorted
+ * 10M-row view is sorted once, not once per chunk, and nothing is decoded on the page.
+ * SQLite reads pages (its results are in the page's reach anyway).
+ */
+async function* pieces(target: ResultTarget, query: ViewQuery, rows: number): AsyncGenerator<Uint8Array> {
+  const e = await engine(target.engine);
+  if (e.readStream) {
+    yield* e.readStream(viewSql(dialectOf(target), target.name, query, target.columns));
+    return;
+  }
+  for await (const t of viewChunks(target, query, rows)) yield tableToIPC(t, 'stream');
+}
+
+/**
+ * Exports the view into `sink`. The page only moves bytes: the engine's worker produces the
+ * rows, the encoder worker turns them into the format, and the next piece is read while the
+ * one before is being encoded and written.
+ */
+export async function runExport(target: ResultTarget, query: ViewQuery, format: ExportFormat, sink: Sink, progress: (rows: number) => void, signal?: AbortSignal): Promise<number> {
   // SQLite infers each chunk's column types from its values; a typed format needs one schema, so it reads once.
   const rows = (format === 'arrow' || format === 'parquet') && target.engine === 'sqlite' ? Number.MAX_SAFE_INTEGER : CHUNK_ROWS;
-  // Checked between chunks: a chunk in flight finishes, nothing after it is read or written.
-  const step = (n: number) => {
-    if (signal?.aborted) throw new ExportCancelled();
-    progress(n);
-  };
+  const enc = encoderWorker();
+  const id = await enc.call('begin', [format]);
+  let n = 0;
+  let writing: Promise<void> = Promise.resolve();
   try {
-    const n = format === 'parquet' ? await toParquet(target, query, sink, rows, step) : await toStream(target, query, fields, format, sink, rows, step);
+    for await (const ipc of pieces(target, query, rows)) {
+      // Checked between pieces: one in flight finishes, nothing after it is read or written.
+      if (signal?.aborted) throw new ExportCancelled();
+      await writing;
+      writing = enc.call('encode', [id, ipc], [ipc.buffer]).then(async ({ bytes, rows: k }) => {
+        await sink.write(bytes);
+        n += k;
+        progress(n);
+      });
+      // Failures surface at the next await of `writing`; this only keeps them from being reported as unhandled.
+      writing.catch(() => undefined);
+    }
+    await writing;
     if (signal?.aborted) throw new ExportCancelled();
+    await sink.write(await enc.call('finish', [id]));
     await sink.close();
     return n;
   } catch (err) {
+    await writing.catch(() => undefined);
+    await enc.call('abort', [id]).catch(() => undefined);
     await sink.abort().catch(() => undefined);
     throw err;
   }
-}
-
-const utf8 = new TextEncoder();
-
-async function toStream(target: ResultTarget, query: ViewQuery, fields: readonly Field[], format: Exclude<ExportFormat, 'parquet'>, sink: Sink, rows: number, progress: (n: number) => void): Promise<number> {
-  const text = format === 'arrow' ? null : format;
-  const arrow = new ArrowStreamSplicer();
-  if (text) await sink.write(utf8.encode(header(fields, text)));
-  let n = 0;
-  for await (const t of viewChunks(target, query, rows)) {
-    await sink.write(text ? utf8.encode(encodeChunk(t, fields, text, n === 0)) : arrow.chunk(t));
-    n += t.numRows;
-    progress(n);
-  }
-  await sink.write(text ? utf8.encode(footer(text, n)) : arrow.end());
-  return n;
-}
-
-async function toParquet(target: ResultTarget, query: ViewQuery, sink: Sink, rows: number, progress: (n: number) => void): Promise<number> {
-  const w = await parquetWriter();
-  // The file bytes are drained while chunks are still being pushed.
-  const drained = (async () => {
-    const reader = (await w.bytes).getReader();
-    for (let r = await reader.read(); !r.done; r = await reader.read()) await sink.write(r.value);
-  })();
-  let n = 0;
-  try {
-    for await (const t of viewChunks(target, query, rows)) {
-      w.push(t);
-      n += t.numRows;
-      progress(n);
-    }
-  } catch (err) {
-    // Stopped or failed: end the writer and let the drain finish before the sink is discarded.
-    w.close();
-    await drained.catch(() => undefined);
-    throw err;
-  }
-  w.close();
-  await drained;
-  return n;
 }
