@@ -131,6 +131,16 @@ export function report(res) {
       ].join('\n'),
     );
   }
+  const x = res.exports;
+  if (x && !x.error) {
+    parts.push(
+      [
+        `| Export of ${x.rows.toLocaleString('en-US')} rows × 4 (DuckDB, download) | Time | Long tasks on the page | File |`,
+        '|---|---|---|---|',
+        ...['csv', 'parquet'].map((k) => `| ${k === 'csv' ? 'CSV' : 'Parquet'} | ${f(x[k].ms)} | ${x[k].longTasks} | ${(x[k].bytes / 1e6).toFixed(1)} MB |`),
+      ].join('\n'),
+    );
+  }
   const d = res.deps;
   if (d && !d.error) {
     parts.push(

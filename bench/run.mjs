@@ -137,6 +137,7 @@ async function main() {
     res.start = await phase('start figures', () => startFigures(browser));
     res.peers = await phase('peer figures', async () => peerFigures(browser, await makeCsv(1e6)));
     res.grid = await phase('result grid', async () => (await import('./grid.mjs')).measureGrid(browser, APP, { runs: RUNS }));
+    res.exports = await phase('exports', async () => (await import('./export.mjs')).measureExports(browser, APP));
     res.deps = await phase('cells that build on each other', async () => (await import('./deps.mjs')).measureDeps(browser, APP, RUNS + 2));
     for (const n of SIZES) res.sizes[tag(n)] = await oneSize(browser, n, memory);
   } finally {
