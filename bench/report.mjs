@@ -13,6 +13,9 @@ const r = (x) => (x == null ? 'n/a' : `${x.toFixed(2)}×`);
 const ok = (pass) => (pass == null ? '–' : pass ? 'met' : '**missed**');
 const meds = (qs) => (qs ? qs.map((s) => (s ? median(s) : null)) : QUERY_IDS.map(() => null));
 
+/** The raw run of the build the notebook ran: coi when it had threads, else eh. */
+const sameBuild = (s) => ((s.notebook?.threads ?? 1) > 1 ? s.rawCoi : s.rawEh);
+
 function sizeTable(size, s) {
   const cols = [
     ['Native DuckDB, 1 thread', meds(s.native1?.queries), s.native1?.csvLoadMs],
@@ -22,14 +25,17 @@ function sizeTable(size, s) {
     [`Notebook (${s.notebook?.threads ?? '?'} threads)`, meds(s.notebook?.queries), s.notebook?.csvLoadMs],
   ];
   const nb = cols[4][1];
-  const lines = [`| ${size} rows | ${cols.map((c) => c[0]).join(' | ')} | Notebook ÷ raw coi |`, `|---|${cols.map(() => '---|').join('')}---|`];
-  lines.push(`| CSV load | ${cols.map((c) => f(c[2])).join(' | ')} | ${r(s.notebook && s.rawCoi ? s.notebook.csvLoadMs / s.rawCoi.csvLoadMs : null)} |`);
+  // The notebook's overhead is its time over the raw engine of the same build: eh when it ran on one thread.
+  const same = sameBuild(s);
+  const sameCol = same === s.rawCoi ? 3 : 2;
+  const lines = [`| ${size} rows | ${cols.map((c) => c[0]).join(' | ')} | Notebook ÷ raw ${same === s.rawCoi ? 'coi' : 'eh'} (same build) |`, `|---|${cols.map(() => '---|').join('')}---|`];
+  lines.push(`| CSV load | ${cols.map((c) => f(c[2])).join(' | ')} | ${r(s.notebook && same ? s.notebook.csvLoadMs / same.csvLoadMs : null)} |`);
   QUERY_IDS.forEach((q, i) => {
-    const ratio = nb[i] != null && cols[3][1][i] ? nb[i] / cols[3][1][i] : null;
+    const ratio = nb[i] != null && cols[sameCol][1][i] ? nb[i] / cols[sameCol][1][i] : null;
     lines.push(`| ${q} | ${cols.map((c) => f(c[1][i])).join(' | ')} | ${r(ratio)} |`);
   });
   const gm = cols.map((c) => (c[1].every((x) => x) ? geomean(c[1]) : null));
-  lines.push(`| geometric mean | ${gm.map(f).join(' | ')} | ${r(gm[4] && gm[3] ? gm[4] / gm[3] : null)} |`);
+  lines.push(`| geometric mean | ${gm.map(f).join(' | ')} | ${r(gm[4] && gm[sameCol] ? gm[4] / gm[sameCol] : null)} |`);
   return { text: lines.join('\n'), gm };
 }
 
@@ -51,14 +57,14 @@ export function targets(res) {
   const bigName = res.sizes['1e7'] ? '1e7' : Object.keys(res.sizes).pop();
   for (const [size, s] of Object.entries(res.sizes)) {
     const nb = meds(s.notebook?.queries);
-    const raw = meds(s.rawCoi?.queries);
+    const raw = meds(sameBuild(s)?.queries);
     const big100 = QUERY_IDS.map((q, i) => [q, nb[i], raw[i]]).filter(([, n, w]) => n != null && w != null);
     const slow = big100.filter(([, , w]) => w >= 100);
     const worst = slow.reduce((m, [q, n, w]) => (n / w > m.v ? { q, v: n / w } : m), { q: '-', v: 0 });
-    out.push([`Overhead at ${size}: notebook ÷ raw ≤ 1.05 on queries ≥ 100 ms`, slow.length ? `worst ${worst.q} ${r(worst.v)}` : 'no query ≥ 100 ms', slow.length ? worst.v <= 1.05 : null]);
+    out.push([`Overhead at ${size}: notebook ÷ raw (same build) ≤ 1.05 on queries ≥ 100 ms`, slow.length ? `worst ${worst.q} ${r(worst.v)}` : 'no query ≥ 100 ms', slow.length ? worst.v <= 1.05 : null]);
     const tiny = big100.filter(([, , w]) => w < 100);
     const added = tiny.reduce((m, [q, n, w]) => (n - w > m.v ? { q, v: n - w } : m), { q: '-', v: -Infinity });
-    out.push([`Overhead at ${size}: ≤ 15 ms added on queries < 100 ms`, tiny.length ? `worst ${added.q} +${added.v.toFixed(0)} ms` : 'none', tiny.length ? added.v <= 15 : null]);
+    out.push([`Overhead at ${size}: ≤ 15 ms added on queries < 100 ms (same build)`, tiny.length ? `worst ${added.q} +${added.v.toFixed(0)} ms` : 'none', tiny.length ? added.v <= 15 : null]);
   }
   const t = sizeTable(bigName, big).gm;
   out.push([`Threads at ${bigName}: notebook ≥ 1.6× faster than raw eh (geomean)`, r(t[2] && t[4] ? t[2] / t[4] : null), t[2] && t[4] ? t[2] / t[4] >= 1.6 : null]);
