@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
-import { countSql, filterSql, groupedChartSql, histogramSql, orderSql, pageSql, profileSql, sampleSql, topKSql, whereSql, type ViewColumn } from '../../../src/engines/view-sql';
+import { countSql, filterSql, groupedChartSql, histogramSql, orderSql, pageSql, profileSql, sampleSql, topKSql, viewSql, whereSql, type ViewColumn } from '../../../src/engines/view-sql';
 import { SqliteCore } from '../../../src/engines/sqlite-core';
 import { tableFromIPC } from 'apache-arrow';
 
@@ -51,8 +51,13 @@ describe('view SQL run by SQLite', () => {
     core.query(`WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 1000) SELECT x AS id, CASE WHEN x % 10 = 0 THEN NULL ELSE 'v' || (x % 3) END AS label, x * 0.5 AS half FROM r`, 10, 'res');
     const read = (sql: string) => tableFromIPC(core.read(sql));
     const c: ViewColumn[] = [{ name: 'id', kind: 'number' }, { name: 'label', kind: 'text' }, { name: 'half', kind: 'number' }];
-    const page = read(pageSql('sqlite', 'res', { sort: [{ column: 'label', desc: true }, { column: 'id', desc: true }], filters: [{ column: 'id', op: 'lte', value: '100' }] }, c, 2, 3));
+    const view = { sort: [{ column: 'label', desc: true }, { column: 'id', desc: true }], filters: [{ column: 'id', op: 'lte', value: '100' }] } as const;
+    const page = read(pageSql('sqlite', 'res', view, c, 2, 3));
     expect(page.toArray().map((r) => Number(r.id))).toEqual([92, 89, 86]);
+    // An export reads the same view whole, in one query: its rows from the third on are that page.
+    const whole = read(viewSql('sqlite', 'res', view, c));
+    expect(whole.numRows).toBe(100);
+    expect(whole.toArray().slice(2, 5).map((r) => Number(r.id))).toEqual([92, 89, 86]);
     expect(Number(read(countSql('sqlite', 'res', { filters: [{ column: 'label', op: 'contains', value: 'V1' }] }, c)).getChildAt(0)?.get(0))).toBe(300);
     const prof = read(profileSql('sqlite', 'res', {}, c)).toArray()[0]?.toJSON() as Record<string, unknown>;
     expect(Number(prof.n)).toBe(1000);
