@@ -1,7 +1,7 @@
 /**
- * The two engines, created lazily: nothing heavy loads before the user runs a
- * cell or opens a file (or the page is idle). Each engine's first start also
- * registers the bundled sample datasets that belong to it.
+ * The two engines, each created once on first use: main.ts starts DuckDB right
+ * after the first paint, SQLite starts when a cell or a file needs it. Each
+ * engine's first start also registers the bundled sample datasets that belong to it.
  */
 import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
 import { toNotebookError } from '../notebook/errors';
