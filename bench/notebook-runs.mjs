@@ -10,7 +10,7 @@ async function firstValue(page, sql, engine = 'duckdb') {
   const cell = await newCell(page, sql, engine);
   await runToResult(cell);
   // The virtual grid marks each data cell with its row and column.
-  return (await cell.locator('tbody td[data-r="0"][data-c="0"]').innerText({ timeout: 60_000 })).replace(/,/g, '');
+  return (await cell.locator('tbody tr[data-r="0"] td[data-c="0"]').innerText({ timeout: 60_000 })).replace(/,/g, '');
 }
 
 /** Each question in turn in one cell (so only the last result is kept), run `runs` times. */

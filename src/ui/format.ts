@@ -103,6 +103,8 @@ export function groupDigits(text: string): string {
 }
 
 const GROUPED = new Intl.NumberFormat('en-US');
+/** A count or row number with thousands separators (one shared formatter: `toLocaleString` builds one per call). */
+export const formatInt = (n: number): string => GROUPED.format(n);
 const DOUBLE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 12 });
 const SINGLE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 7 });
 

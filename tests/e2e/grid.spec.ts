@@ -39,6 +39,23 @@ test('a 1M-row result scrolls to its last row and shows the right values', async
   expect(await shownValue(c, 's', 1_000_000)).toBe('row 999999');
   expect(await shownValue(c, 'j', 999_999)).toBe('1,999,996');
 
+  // Row elements are reused as the window moves: after scrolling in small steps, every drawn row
+  // shows its own row number and its own values.
+  await c.locator('.grid-scroll').evaluate(async (el) => {
+    el.scrollTop = 0;
+    for (let k = 0; k < 20; k++) {
+      el.scrollTop += 260;
+      await new Promise(requestAnimationFrame);
+    }
+  });
+  await expect(resultOf(c).locator('tbody td.loading')).toHaveCount(0);
+  const drawn = await resultOf(c)
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => ({ row: Number(tr.getAttribute('aria-rowindex')) - 2, number: tr.children[0]?.textContent, i: tr.children[1]?.textContent })));
+  expect(drawn.length).toBeGreaterThan(5);
+  expect(drawn[0]?.row).toBeGreaterThan(100);
+  for (const d of drawn) expect(d).toEqual({ row: d.row, number: (d.row + 1).toLocaleString('en-US'), i: d.row.toLocaleString('en-US') });
+
   // The middle, by keyboard: Ctrl+Home, then Page Down moves by a screen.
   await resultOf(c).locator('tbody td[data-c="0"]').first().click();
   await page.keyboard.press('Control+Home');
@@ -140,8 +157,8 @@ test('a range is copied as TSV and as Markdown', async ({ page, context }) => {
   await openApp(page);
   const c = await addSqlCell(page);
   await query(page, c, "SELECT * FROM (VALUES (1, 'a|b', 1234.5), (2, 'tab' || chr(9) || 'here', NULL)) t(n, s, x)");
-  await resultOf(c).locator('tbody td[data-r="0"][data-c="0"]').click();
-  await resultOf(c).locator('tbody td[data-r="1"][data-c="2"]').click({ modifiers: ['Shift'] });
+  await resultOf(c).locator('tbody tr[data-r="0"] td[data-c="0"]').click();
+  await resultOf(c).locator('tbody tr[data-r="1"] td[data-c="2"]').click({ modifiers: ['Shift'] });
   await page.keyboard.press('Control+C');
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('n\ts\tx\n1\ta|b\t1234.5\n2\t"tab\there"\t');
   await page.keyboard.press('Control+Shift+C');
