@@ -10,7 +10,7 @@ import type { CellId, EngineId } from '../notebook/cells';
 import { cellsInOrder } from '../notebook/operations';
 import type { ColumnInfo, FunctionInfo, TableInfo } from '../engines/engine';
 import { engine } from './engines';
-import { engineStatus, notebook, openedFiles, runs, tables, type EngineStatus } from './state';
+import { engineStatus, notebook, openedFiles, runs, tables, whenRunsIdle, type EngineStatus } from './state';
 
 export type CatalogTableKind = 'table' | 'view' | 'cell' | 'file';
 
@@ -87,6 +87,8 @@ async function loadFunctions(id: EngineId): Promise<void> {
   if (loading.has(id)) return;
   loading.add(id);
   try {
+    // The function list is for completion; a Run waiting for the engine goes first.
+    await whenRunsIdle(id);
     const e = await engine(id);
     const list = (await e.functions?.()) ?? [];
     functionCache.value = { ...functionCache.value, [id]: list };

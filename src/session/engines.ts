@@ -7,7 +7,7 @@ import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
 import { toNotebookError } from '../notebook/errors';
 import type { Engine, FileKind } from '../engines/engine';
 import type { DuckdbEngine } from '../engines/duckdb-engine';
-import { duckdbStorage, engineRestarts, engineStatus, tables, toast } from './state';
+import { duckdbStorage, engineRestarts, engineStatus, tables, toast, whenRunsIdle } from './state';
 
 interface DatasetEntry {
   readonly file: string;
@@ -126,7 +126,8 @@ async function restore(e: Engine): Promise<void> {
   restoredEpoch[id] = epoch;
   setStatus(id, 'ready');
   engineRestarts.value = { ...engineRestarts.value, [id]: epoch };
-  void refreshTables(id);
+  // After any Run pressed while the engine started: that query goes to the engine first.
+  void whenRunsIdle(id).then(() => refreshTables(id));
   reportStorage(e);
   const planned = id === 'duckdb' ? plannedRestart : null;
   if (id === 'duckdb') plannedRestart = null;

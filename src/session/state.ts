@@ -1,5 +1,5 @@
 /** The live state the UI reads. The notebook document is saved; everything else here is not. */
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import type { CellId, EngineId, Notebook } from '../notebook/cells';
 import type { ErrorData } from '../notebook/errors';
 import { emptyNotebook } from '../notebook/operations';
@@ -60,6 +60,31 @@ export const ingests = signal<ReadonlyMap<string, Ingest>>(new Map());
 export const toasts = signal<readonly Toast[]>([]);
 /** The cell whose editor should take focus next (set by Shift+Enter and cell insertion). */
 export const focusRequest = signal<{ id: CellId; seq: number } | null>(null);
+
+/** Whether a cell of engine `id` is queued or running. */
+function runsPending(id: EngineId): boolean {
+  const cells = notebook.value.cells;
+  for (const [cell, run] of runs.value) if ((run.status === 'queued' || run.status === 'running') && cells[cell]?.engine === id) return true;
+  return false;
+}
+
+/**
+ * Resolves once no cell of engine `id` is queued or running. Reads for the sidebar and completion wait
+ * for it when an engine has just started: the engine takes its messages in turn, and a cold DuckDB
+ * spent about 370 ms on its catalog and function list while a Run pressed during its start waited.
+ */
+export function whenRunsIdle(id: EngineId): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const stop = effect(() => {
+      if (done || runsPending(id)) return;
+      done = true;
+      resolve();
+      // Disposed after this run of the effect: `stop` is not assigned yet on the first one.
+      queueMicrotask(() => stop());
+    });
+  });
+}
 
 export function setRun(id: CellId, run: CellRun): void {
   setEntry(runs, id, run);
