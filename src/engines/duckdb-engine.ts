@@ -171,7 +171,7 @@ export class DuckdbEngine implements Engine {
     const out = await this.guard(runLast(conn, last.text, target, options.maxRows, onError));
     // A cell whose last statement returns no rows has no result for others to read.
     if (out.kind === 'done' && options.resultName) await this.dropResult(options.resultName);
-    return { ...out, statementCount: n, elapsedMs: performance.now() - t0 } as QueryResult;
+    return { ...out, statementCount: n, elapsedMs: performance.now() - t0 };
   }
 
   async cancel(): Promise<void> {

@@ -2,7 +2,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { NotebookError } from '../notebook/errors';
 import { quoteIdent, quoteString } from './sql-quote';
-import { RpcClient, type Port } from './protocol';
+import { RpcClient } from './protocol';
 import type { IngestApi } from './ingest.worker';
 import type { DuckdbHandle } from './duckdb-engine';
 import type { FileKind, IngestProgress } from './engine';
@@ -10,7 +10,7 @@ import { exec } from './duckdb-exec';
 
 let ingest: RpcClient<IngestApi> | null = null;
 function ingestWorker(): RpcClient<IngestApi> {
-  ingest ??= new RpcClient<IngestApi>(new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module' }) as unknown as Port);
+  ingest ??= new RpcClient<IngestApi>(new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module' }));
   return ingest;
 }
 

@@ -81,8 +81,11 @@ async function handle<Api extends ApiMap>(scope: Port, api: Api, req: Request<Ap
   try {
     const fn = api[req.method] as ((...args: unknown[]) => unknown) | undefined;
     if (!fn) throw new NotebookError({ code: 'internal', message: `unknown method ${req.method}` });
-    const out = await fn(...(req.args as unknown[]));
-    if (out instanceof Transfer) scope.postMessage({ type: 'response', id: req.id, ok: true, value: out.value }, out.transfer);
+    const out: unknown = await fn(...(req.args as unknown[]));
+    if (out instanceof Transfer) {
+      const t = out as Transfer<unknown>;
+      scope.postMessage({ type: 'response', id: req.id, ok: true, value: t.value }, t.transfer);
+    }
     else scope.postMessage({ type: 'response', id: req.id, ok: true, value: out });
   } catch (err) {
     const error = isErrorData(err) ? (err instanceof NotebookError ? err.toData() : err) : toNotebookError(err).toData();

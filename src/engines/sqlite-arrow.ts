@@ -55,7 +55,7 @@ function columnData(kind: ColumnKind, values: readonly SqliteValue[]): Data {
   const [type, fn] = convert[kind];
   const builder = makeBuilder({ type, nullValues: [null] });
   for (const v of values) builder.append(fn(v));
-  return builder.finish().flush();
+  return builder.finish().flush() as Data;
 }
 
 /** Arrow rejects duplicate field names when writing IPC, and `SELECT 1 a, 2 a` is legal SQL: a, a_2, … */

@@ -82,7 +82,7 @@ function decimalReader(words: ArrayLike<number | bigint>, offset: number, type: 
 
 /** How an Arrow column is stored in SQLite, and what is lost on the way, if anything. */
 export function planColumn(field: Field): ColumnPlan {
-  const t = field.type;
+  const t: DataType = field.type as DataType;
   const n = `"${field.name}"`;
   if (DataType.isInt(t)) {
     return {
@@ -183,7 +183,7 @@ function columnReader(plan: ColumnPlan, vector: Vector | null): Reader {
   if (!vector) return () => null;
   const data = vector.data[0];
   const slow: Reader = (i) => plan.convert(vector.get(i));
-  const direct = data && plan.fromValues ? plan.fromValues(data.values as ArrayLike<number | bigint>, data.offset, data.type, slow) : null;
+  const direct = data && plan.fromValues ? plan.fromValues(data.values as ArrayLike<number | bigint>, data.offset, data.type as DataType, slow) : null;
   if (!direct || !data) return slow;
   if (data.nullCount === 0) return direct;
   return (i) => (vector.isValid(i) ? direct(i) : null);

@@ -10,7 +10,7 @@ import { createCellId, type Cell, type CellId, type CellKind, type EngineId, typ
 import { NAME_PATTERN } from './cell-names';
 import { NotebookError } from './errors';
 import { tokenize } from './sql-tokens';
-import type { ResultViewSettings } from './view-settings';
+import { checkViewSettings, type ResultViewSettings } from './view-settings';
 
 export const FORMAT_VERSION = 1;
 export const FILE_EXTENSION = '.sql';
@@ -154,7 +154,7 @@ function parseCells(lines: readonly string[], structural: (i: number) => string)
     const start = i;
     i++;
     let view: ResultViewSettings | undefined;
-    if (structural(i).startsWith('-- %% view ')) view = parseView(structural(i), i + 1);
+    if (structural(i).startsWith('-- %% view ')) view = parseView(structural(i), i + 1, name);
     if (view) i++;
     let end = i;
     while (end < last && !STRUCT.test(lines[end] ?? '')) end++;
@@ -181,10 +181,10 @@ function bodySource(body: string[], kind: CellKind, semicolon: boolean, firstLin
     .join('\n');
 }
 
-function parseView(line: string, lineNo: number): ResultViewSettings {
-  const value = safeJson(line.slice('-- %% view '.length));
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw formatError('the view settings are not a JSON object.', EDITED_HINT, lineNo);
-  return value as ResultViewSettings;
+function parseView(line: string, lineNo: number, name: string): ResultViewSettings {
+  const checked = checkViewSettings(safeJson(line.slice('-- %% view '.length)));
+  if (!checked.ok) throw formatError(`the view settings of cell "${name}" are not valid: ${checked.problem}.`, EDITED_HINT, lineNo);
+  return checked.value;
 }
 
 function makeCell(kind: CellKind, name: string, engine: EngineId, source: string, view: ResultViewSettings | undefined): Cell {
@@ -197,6 +197,7 @@ function clip(s: string): string {
 
 /** A file name for the notebook: its title made safe for file systems, with the .sql extension. */
 export function notebookFileName(title: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
   const stem = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'notebook';
   return `${stem}${FILE_EXTENSION}`;
 }

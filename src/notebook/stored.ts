@@ -1,11 +1,7 @@
 /** Validates a notebook read back from storage, so a damaged record never crashes the page. */
 import type { Cell, CellId, Notebook } from './cells';
 import { NAME_PATTERN } from './cell-names';
-import type { ResultViewSettings } from './view-settings';
-
-function isObject(x: unknown): x is object {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+import { checkViewSettings } from './view-settings';
 
 function isCell(x: unknown): x is Cell {
   if (typeof x !== 'object' || x === null) return false;
@@ -33,8 +29,10 @@ export function parseStoredNotebook(raw: unknown): Notebook | null {
     let name = typeof raw === 'string' && NAME_PATTERN.test(raw) && !names.has(raw.toLowerCase()) ? raw : '';
     for (let i = order.length + 1; name === '' || names.has(name.toLowerCase()); i++) name = `cell${i}`;
     names.add(name.toLowerCase());
+    // View settings that fail the schema (damaged, or from another version) are dropped; the cell and its text stay.
     const view = (cell as { view?: unknown }).view;
-    cells[cell.id] = { id: cell.id, kind: cell.kind, engine: cell.engine, source: cell.source, name, ...(isObject(view) ? { view: view as ResultViewSettings } : {}) };
+    const checked = view === undefined ? null : checkViewSettings(view);
+    cells[cell.id] = { id: cell.id, kind: cell.kind, engine: cell.engine, source: cell.source, name, ...(checked?.ok ? { view: checked.value } : {}) };
     order.push(cell.id);
   }
   return { version: 1, title: typeof r.title === 'string' ? r.title : 'Untitled notebook', order, cells };

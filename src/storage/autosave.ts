@@ -16,7 +16,7 @@ interface Stored {
 
 export async function loadNotebook(): Promise<Notebook | null> {
   const fromLocal = readLocal();
-  let fromIdb: Stored | null = null;
+  let fromIdb: Stored | null;
   try {
     fromIdb = parseStored(await get(KEY));
   } catch {
@@ -49,7 +49,7 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 export function saveNotebook(notebook: Notebook): string | null {
   const stored: Stored = { savedAt: Date.now(), notebook };
   pending = stored;
-  timer ??= setTimeout(flushToIdb, 150);
+  timer ??= setTimeout(() => void flushToIdb(), 150);
   try {
     localStorage.setItem(KEY, JSON.stringify(stored));
     return null;

@@ -43,7 +43,7 @@ const notebookFileKey = (id: NotebookId) => `notebook-file:${id}`;
 /** The file a notebook was opened from or saved to, when the browser can keep handles. */
 export async function notebookFileHandle(id: NotebookId): Promise<FileHandle | null> {
   try {
-    return ((await get(notebookFileKey(id), store())) as FileHandle | undefined) ?? null;
+    return (await get<FileHandle>(notebookFileKey(id), store())) ?? null;
   } catch {
     return null;
   }

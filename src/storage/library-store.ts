@@ -39,7 +39,7 @@ function readJournal(id: NotebookId): StoredNotebook | null {
 
 /** The notebook's newest copy, or null when neither copy can be read. */
 export async function readNotebook(id: NotebookId): Promise<Notebook | null> {
-  let fromIdb: StoredNotebook | null = null;
+  let fromIdb: StoredNotebook | null;
   try {
     fromIdb = parseStored(await get(bodyKey(id), store()));
   } catch {

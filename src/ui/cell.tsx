@@ -12,7 +12,7 @@ import { Editor } from './editor';
 import { errorRange } from './error-range';
 import { enterCommandMode, onCellKeyDown, selectedCell } from './keyboard';
 import { Icon } from './icons';
-import { renderMarkdown } from './markdown';
+import { MarkdownView } from './markdown-view';
 import { ResultView } from './result-table';
 import { ErrorBoundary } from './error-boundary';
 import { formatCount, formatElapsed } from './format';
@@ -80,7 +80,7 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
           engine={cell.engine}
         />
       ) : (
-        <div class="markdown-body" onDblClick={() => setEditing(true)} dangerouslySetInnerHTML={{ __html: renderMarkdown(cell.source) }} />
+        <MarkdownView source={cell.source} onEdit={() => setEditing(true)} />
       )}
       {!isMarkdown && <CellOutput run={run} cell={cell} />}
     </article>

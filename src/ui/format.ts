@@ -158,7 +158,7 @@ function formatTemporal(value: unknown, type: DataType): Formatted | null {
 export function formatValue(value: unknown, field: Field): Formatted {
   if (value === null || value === undefined) return NULL;
   try {
-    return formatKnown(value, field.type);
+    return formatKnown(value, field.type as DataType);
   } catch {
     return shorten(String(value));
   }

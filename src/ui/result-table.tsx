@@ -5,10 +5,10 @@
  */
 import { memo } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Field, Table } from 'apache-arrow';
+import type { DataType, Field, Table } from 'apache-arrow';
 import type { QueryResult } from '../engines/engine';
 import type { Cell } from '../notebook/cells';
-import type { ColumnFilter, ResultViewSettings, SortKey } from '../notebook/view-settings';
+import type { ResultViewSettings, SortKey } from '../notebook/view-settings';
 import type { ColumnKind, ViewColumn } from '../engines/view-sql';
 import { hasView, PagedRows, type ResultTarget } from '../session/result-view';
 import * as s from '../session/session';
@@ -49,7 +49,7 @@ function ResultPanel({ table, totalRows, cell, live }: { table: Table; totalRows
   const kinds: ColumnKind[] = useMemo(() => {
     // For bench/grid.mjs: when a new result reached the view (the engine has just finished).
     performance.mark('result-view:new');
-    return fields.map((f) => columnKind(f.type));
+    return fields.map((f) => columnKind(f.type as DataType));
   }, [table]);
   const columns: ViewColumn[] = useMemo(() => fields.map((f, i) => ({ name: f.name, kind: kinds[i] ?? 'other' })), [kinds]);
   const view: ResultViewSettings = cell?.view ?? {};
@@ -108,7 +108,7 @@ function ResultPanel({ table, totalRows, cell, live }: { table: Table; totalRows
           kinds={kinds}
           total={total ?? 0}
           sort={sort}
-          filters={filters as ColumnFilter[]}
+          filters={filters}
           interactive={target !== null}
           onSort={(column, additive) => save({ ...view, sort: nextSort(sort, column, additive) })}
           onFilter={onFilter}

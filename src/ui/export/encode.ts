@@ -34,7 +34,7 @@ function delimited(v: string | null, sep: string): string {
 /** A JSON token: exact digits for integers and decimals, null for NaN and infinities (JSON has neither). */
 export function jsonToken(value: unknown, field: Field): string {
   if (value === null || value === undefined) return 'null';
-  const t = field.type;
+  const t: DataType = field.type as DataType;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number' && (DataType.isFloat(t) || DataType.isInt(t))) return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'bigint' && DataType.isInt(t)) return value.toString();

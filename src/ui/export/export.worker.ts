@@ -87,7 +87,7 @@ async function parquetEncoder(): Promise<Encoder> {
     failed = err;
   });
   const take = () => {
-    if (failed) throw failed;
+    if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
     return concat(out.splice(0));
   };
   return {

@@ -1,7 +1,7 @@
 /** Exports a result view (sorted and filtered as shown) piece by piece from the engine into a sink. */
 import { tableToIPC } from 'apache-arrow';
 import { viewSql, type ViewQuery } from '../../engines/view-sql';
-import { RpcClient, type Port } from '../../engines/protocol';
+import { RpcClient } from '../../engines/protocol';
 import { engine } from '../../session/engines';
 import { dialectOf, viewChunks, type ResultTarget } from '../../session/result-view';
 import type { TextFormat } from './encode';
@@ -33,7 +33,7 @@ export class ExportCancelled extends Error {
 /** The encoder worker (export.worker.ts), started on the first export. */
 let encoder: RpcClient<ExportApi> | null = null;
 function encoderWorker(): RpcClient<ExportApi> {
-  encoder ??= new RpcClient<ExportApi>(new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' }) as unknown as Port);
+  encoder ??= new RpcClient<ExportApi>(new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' }));
   return encoder;
 }
 

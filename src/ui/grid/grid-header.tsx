@@ -2,7 +2,7 @@
 import { memo } from 'preact/compat';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Field } from 'apache-arrow';
+import type { DataType, Field } from 'apache-arrow';
 import type { ColumnFilter, SortKey } from '../../notebook/view-settings';
 import type { ColumnKind } from '../../engines/view-sql';
 import { typeLabel } from '../format';
@@ -80,7 +80,7 @@ function HeaderCell(p: HeaderProps & { col: number }) {
   const at = p.sort.findIndex((k) => k.column === f.name);
   const key = at >= 0 ? p.sort[at] : undefined;
   const ariaSort = key ? (key.desc ? 'descending' : 'ascending') : 'none';
-  const label = typeLabel(f.type);
+  const label = typeLabel(f.type as DataType);
   return (
     <th scope="col" class={kind === 'number' ? 'num' : ''} aria-sort={ariaSort} aria-colindex={p.col + 2} title={`${f.name}: ${String(f.type)}${p.interactive ? '\nClick to sort; Shift+click to add to the sort' : ''}`}>
       <button

@@ -1,5 +1,5 @@
 /** Keyboard navigation of the grid, and copying a selected range (fetching rows not on screen from the engine). */
-import type { Field } from 'apache-arrow';
+import type { DataType, Field } from 'apache-arrow';
 import { PAGE_ROWS, type PagedRows } from '../../session/result-view';
 import { toast } from '../../session/state';
 import { columnKind, formatValue, type Formatted } from '../format';
@@ -81,7 +81,7 @@ export async function copySelection(source: PagedRows, fields: readonly Field[],
   }
   const header = fields.slice(r.left, r.right + 1).map((f) => f.name);
   const multi = r.bottom > r.top || r.right > r.left;
-  const numeric = fields.slice(r.left, r.right + 1).map((f) => columnKind(f.type) === 'number');
+  const numeric = fields.slice(r.left, r.right + 1).map((f) => columnKind(f.type as DataType) === 'number');
   const text = format === 'markdown' ? toMarkdown(header, rows, numeric) : toTsv(multi ? header : null, rows);
   try {
     await navigator.clipboard.writeText(text);

@@ -6,7 +6,7 @@
  */
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Field, Table } from 'apache-arrow';
+import type { DataType, Field, Table } from 'apache-arrow';
 import type { PagedRows } from '../../session/result-view';
 import { formatInt, formatValue, typeLabel, type Formatted } from '../format';
 import { readCell } from './values';
@@ -237,7 +237,7 @@ function initialWidths(source: PagedRows, fields: readonly Field[]): number[] {
       const v = cellAt(source, r, c);
       if (v) samples.push(v.text);
     }
-    return guessWidth(f.name, typeLabel(f.type), samples);
+    return guessWidth(f.name, typeLabel(f.type as DataType), samples);
   });
 }
 

@@ -5,9 +5,10 @@
  */
 import { DataType, type Data, type Vector } from 'apache-arrow';
 
-function locate(vector: Vector, row: number): { data: Data; index: number } | null {
+function locate(vector: Vector<DataType>, row: number): { data: Data; index: number } | null {
+  const chunks: readonly Data[] = vector.data;
   let index = row;
-  for (const data of vector.data) {
+  for (const data of chunks) {
     if (index < data.length) return { data, index };
     index -= data.length;
   }
@@ -20,7 +21,7 @@ export function readCell(vector: Vector | null | undefined, row: number): unknow
   const type = vector.type as DataType;
   if (!vector.isValid(row)) return null;
   if (DataType.isTimestamp(type) || (DataType.isInterval(type) && (type as unknown as { unit: number }).unit === 2)) {
-    const at = locate(vector, row);
+    const at = locate(vector as Vector<DataType>, row);
     const values = at?.data.values as ArrayLike<number | bigint> & { subarray?: (a: number, b: number) => unknown } | undefined;
     if (at && values) {
       if (DataType.isTimestamp(type)) return values[at.index];

@@ -48,7 +48,7 @@ async function run(script: string): Promise<DuckDBConnection> {
 }
 
 async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
-  return (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  return (await conn.runAndReadAll(sql)).getRowObjectsJson();
 }
 
 describe('Export as DuckDB script', () => {

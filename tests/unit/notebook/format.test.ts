@@ -106,7 +106,7 @@ describe('bad notebook files are refused with a clear message', () => {
       [text.replace('-- %% sql name=lite engine=sqlite', '-- %% sql name=lite engine=postgres'), /Line 26: expected a cell line/],
       [text.replace('name=lite', 'name=9lives'), /not a plain cell name/],
       [text.replace('name=lite', 'name=RAW_SALES'), /two cells are named "RAW_SALES"/],
-      [text.replace('-- %% view {"sort"', '-- %% view {sort'), /view settings are not a JSON object/],
+      [text.replace('-- %% view {"sort"', '-- %% view {sort'), /view settings of cell "\w+" are not valid: the settings are not a JSON object/],
       [text.replace('FROM raw_sales GROUP BY ALL;\n\n', 'FROM raw_sales GROUP BY ALL;\n'), /must end with an empty line/],
       [text.replace('-- Notes with', 'Notes with'), /Markdown cell line must be a comment/],
       [text.replace('-- %% title "Sales', '-- %% title Sales'), /Line 2: expected the title line/],

@@ -53,9 +53,9 @@ describe('SQLite errors in place (real sql.js messages)', () => {
     const sql = "SELECT 1;\nINSERT INTO t VALUES (1, 'x'), (2);\nSELECT 3";
     const e = sqliteError(sql);
     expect(e.statementIndex).toBe(1);
-    const r = errorRange(sql, { ...e, position: undefined } as ErrorData);
+    const r = errorRange(sql, { ...e, position: undefined });
     expect(r?.scope).toBe('statement');
-    expect(covered(sql, { ...e, position: undefined } as ErrorData)).toBe("INSERT INTO t VALUES (1, 'x'), (2)");
+    expect(covered(sql, { ...e, position: undefined })).toBe("INSERT INTO t VALUES (1, 'x'), (2)");
   });
 });
 

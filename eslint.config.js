@@ -1,0 +1,84 @@
+// ESLint: typescript-eslint with type information, rules against unsafe DOM sinks, and
+// Prettier's config last so that formatting is Prettier's alone (`npm run format:check`).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/',
+      'bench/.dist/',
+      'bench/.raw-dist/',
+      'bench/data/',
+      'bench/results/',
+      'test-results/',
+      'playwright-report/',
+      '.scratch/',
+      'public/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser },
+    },
+  },
+  {
+    rules: {
+      // Engines hand back values of unknown shape, and showing them as text is the point.
+      '@typescript-eslint/no-base-to-string': 'off',
+      // Methods that implement an async interface need not await anything.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  // innerHTML, outerHTML, insertAdjacentHTML, document.write and friends.
+  noUnsanitized.configs.recommended,
+  {
+    // Preact's own HTML sink. Only the Markdown view may use it, with HTML from ui/markdown.ts.
+    files: ['src/**/*.tsx'],
+    ignores: ['src/ui/markdown-view.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Raw HTML goes through ui/markdown.ts and ui/markdown-view.tsx only.',
+        },
+      ],
+    },
+  },
+  {
+    // Tests read rows of Arrow tables and JSON, whose values are untyped by nature.
+    files: ['tests/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // The bench imports its own modules by path; nothing there reaches a page's DOM.
+    files: ['bench/**'],
+    rules: { 'no-unsanitized/method': 'off' },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node, ...globals.browser },
+    },
+  },
+  prettier,
+);
