@@ -28,10 +28,11 @@ async function cellWith(page, name, engine, sql) {
 /** Click Run → status done and painted; returns [wall ms, engine ms]. */
 function timedRun(cell) {
   return cell.evaluate(async (article) => {
-    const until = (ok) => new Promise((resolve) => {
-      const check = () => (ok(article.dataset.status) ? resolve() : setTimeout(check, 0));
-      check();
-    });
+    const until = (ok) =>
+      new Promise((resolve) => {
+        const check = () => (ok(article.dataset.status) ? resolve() : setTimeout(check, 0));
+        check();
+      });
     const t0 = performance.now();
     article.querySelector('button[aria-label="Run cell"]').click();
     await until((s) => s === 'queued' || s === 'running');
@@ -50,7 +51,17 @@ export async function measureDeps(browser, baseURL, runs = 5) {
   page.setDefaultTimeout(120_000);
   await page.goto(baseURL);
   await page.locator('article .monaco-editor').first().waitFor();
-  const cols = ['range AS id', 'range % 100 AS k1', 'range % 1000 AS k2', "'id' || (range % 100) AS s1", 'range * 0.5 AS v1', 'range % 7 AS v2', 'range % 13 AS v3', "'x' || (range % 10) AS s2", 'range / 3 AS v4'];
+  const cols = [
+    'range AS id',
+    'range % 100 AS k1',
+    'range % 1000 AS k2',
+    "'id' || (range % 100) AS s1",
+    'range * 0.5 AS v1',
+    'range % 7 AS v2',
+    'range % 13 AS v3',
+    "'x' || (range % 10) AS s2",
+    'range / 3 AS v4',
+  ];
   const big = await cellWith(page, 'big', 'duckdb', `SELECT ${cols.join(', ')} FROM range(1000000)`);
   const small = await cellWith(page, 'small', 'duckdb', 'SELECT range AS x FROM range(10)');
   const reader = await cellWith(page, 'reader', 'duckdb', 'SELECT count(*) AS n FROM small');
@@ -63,7 +74,13 @@ export async function measureDeps(browser, baseURL, runs = 5) {
     const [wall, engineMs] = await timedRun(reader);
     overhead.push(wall - engineMs);
     // The app marks Run, and the moment the query goes to the engine (session/run.ts).
-    beforeQuery.push(await page.evaluate(() => performance.getEntriesByName('sqlnb:query:reader')[0].startTime - performance.getEntriesByName('sqlnb:run:reader')[0].startTime));
+    beforeQuery.push(
+      await page.evaluate(
+        () =>
+          performance.getEntriesByName('sqlnb:query:reader')[0].startTime -
+          performance.getEntriesByName('sqlnb:run:reader')[0].startTime,
+      ),
+    );
   }
   const moves = [];
   const cached = [];
@@ -81,15 +98,31 @@ export async function measureDeps(browser, baseURL, runs = 5) {
   await page.close();
   return {
     loadavg: loadavg(),
-    graphOverheadMs: { median: median(beforeQuery), samples: beforeQuery, note: 'Run pressed → query handed to the engine (graph, staleness, input checks), from the app’s performance marks' },
-    runWallMinusEngineMs: { median: median(overhead), samples: overhead, note: 'Run → result painted, minus the engine time the cell shows (includes rendering the result)' },
-    duckdbToSqlite1Mx9: { copyMs: median(moves), copySamples: moves, sqliteQueryMs: median(cached), note: 'copy = first run of the SQLite cell (copy + query) minus a rerun (query only)' },
+    graphOverheadMs: {
+      median: median(beforeQuery),
+      samples: beforeQuery,
+      note: 'Run pressed → query handed to the engine (graph, staleness, input checks), from the app’s performance marks',
+    },
+    runWallMinusEngineMs: {
+      median: median(overhead),
+      samples: overhead,
+      note: 'Run → result painted, minus the engine time the cell shows (includes rendering the result)',
+    },
+    duckdbToSqlite1Mx9: {
+      copyMs: median(moves),
+      copySamples: moves,
+      sqliteQueryMs: median(cached),
+      note: 'copy = first run of the SQLite cell (copy + query) minus a rerun (query only)',
+    },
   };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   try {
     console.log(JSON.stringify(await measureDeps(browser, process.argv[2] || 'http://localhost:4500/'), null, 2));
   } finally {

@@ -22,7 +22,13 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 function notebookText(n) {
   const lines = ['-- %% sql-notebook 1', '-- %% title "Bench 200"', ''];
   for (let i = 1; i <= n; i++) {
-    lines.push(`-- %% sql name=cell${i} engine=${i % 2 ? 'duckdb' : 'sqlite'}`, `-- cell ${i}`, `SELECT ${i} AS n, upper('x') AS s`, 'FROM range(10);', '');
+    lines.push(
+      `-- %% sql name=cell${i} engine=${i % 2 ? 'duckdb' : 'sqlite'}`,
+      `-- cell ${i}`,
+      `SELECT ${i} AS n, upper('x') AS s`,
+      'FROM range(10);',
+      '',
+    );
   }
   lines.push('-- %% end');
   return lines.join('\n') + '\n';
@@ -48,7 +54,9 @@ async function typingLatency(page) {
       document.addEventListener('keydown', () => (window.__keyAt = performance.now()), { once: true, capture: true });
     });
     await page.keyboard.press('x');
-    samples.push(await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now() - window.__keyAt)))));
+    samples.push(
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now() - window.__keyAt)))),
+    );
   }
   samples.sort((a, b) => a - b);
   return { medianMs: round(samples[Math.floor(samples.length / 2)]), maxMs: round(samples.at(-1)) };
@@ -62,14 +70,19 @@ async function openOnce(browser, url) {
   await page.goto(url);
   await page.waitForFunction((n) => document.querySelectorAll('article.cell').length >= n, CELLS, { timeout: 30000 });
   const cellsMs = await page.evaluate(() => performance.now());
-  await page.waitForFunction(() => document.querySelector('article.cell .monaco-editor') !== null, null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('article.cell .monaco-editor') !== null, null, {
+    timeout: 30000,
+  });
   const firstMonacoMs = await page.evaluate(() => performance.now());
   // Let the lazily created editors settle, then count them.
   await page.waitForTimeout(500);
   const monacoEditors = await page.evaluate(() => document.querySelectorAll('.monaco-editor').length);
   const typing = await typingLatency(page);
   // Again once the page has settled: the engines start when the page is idle, and that start costs the main thread too.
-  await page.locator('[aria-label="DuckDB tables"] .engine-ready').waitFor({ timeout: 60000 }).catch(() => undefined);
+  await page
+    .locator('[aria-label="DuckDB tables"] .engine-ready')
+    .waitFor({ timeout: 60000 })
+    .catch(() => undefined);
   await page.waitForTimeout(2000);
   const typingSettled = await typingLatency(page);
   await context.close();
@@ -84,7 +97,13 @@ export async function measureEditor200(browser, baseURL) {
   const median = (f) => runs.map(f).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
   return {
     cells: CELLS,
-    median: { cellsMs: median((r) => r.cellsMs), firstMonacoMs: median((r) => r.firstMonacoMs), typingMs: median((r) => r.typing.medianMs), typingSettledMs: median((r) => r.typingSettled.medianMs), typingSettledMaxMs: median((r) => r.typingSettled.maxMs) },
+    median: {
+      cellsMs: median((r) => r.cellsMs),
+      firstMonacoMs: median((r) => r.firstMonacoMs),
+      typingMs: median((r) => r.typing.medianMs),
+      typingSettledMs: median((r) => r.typingSettled.medianMs),
+      typingSettledMaxMs: median((r) => r.typingSettled.maxMs),
+    },
     runs,
   };
 }
@@ -104,11 +123,18 @@ async function waitFor(url) {
 async function main() {
   const outDir = '/tmp/ed-dist';
   execSync(`npx vite build --outDir ${outDir}`, { cwd: ROOT, stdio: 'ignore' });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', '4411', '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', '4411', '--strictPort'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    detached: true,
+  });
   const baseURL = 'http://localhost:4411';
   try {
     await waitFor(baseURL);
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     const result = await measureEditor200(browser, baseURL);
     await browser.close();
     const out = { bench: 'editor-200', date: new Date().toISOString(), budgetMs: 2000, ...result };

@@ -9,7 +9,8 @@ import { newCell, notebookPage, runToResult } from './notebook.mjs';
 
 export const EXPORT_ROWS = 2_000_000;
 const SQL = `SELECT range AS id, 'label ' || range AS s, range * 0.5 AS x, range % 7 AS k FROM range(${EXPORT_ROWS})`;
-const NO_SAVE_PICKER = () => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
+const NO_SAVE_PICKER = () =>
+  Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
 
 async function exportOnce(browser, url, format) {
   const { context, page } = await notebookPage(browser, url);
@@ -22,7 +23,10 @@ async function exportOnce(browser, url, format) {
     await cell.getByRole('combobox', { name: 'Export as' }).selectOption(format);
     const d = await download;
     const t1 = await page.evaluate(() => performance.now());
-    const longTasks = await page.evaluate(([a, b]) => window.__longTasks.filter(([s, e]) => s < b && e > a).length, [t0, t1]);
+    const longTasks = await page.evaluate(
+      ([a, b]) => window.__longTasks.filter(([s, e]) => s < b && e > a).length,
+      [t0, t1],
+    );
     return { ms: t1 - t0, longTasks, bytes: statSync(await d.path()).size };
   } finally {
     await context.close();
@@ -30,5 +34,9 @@ async function exportOnce(browser, url, format) {
 }
 
 export async function measureExports(browser, url) {
-  return { rows: EXPORT_ROWS, csv: await exportOnce(browser, url, 'csv'), parquet: await exportOnce(browser, url, 'parquet') };
+  return {
+    rows: EXPORT_ROWS,
+    csv: await exportOnce(browser, url, 'csv'),
+    parquet: await exportOnce(browser, url, 'parquet'),
+  };
 }

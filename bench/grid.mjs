@@ -21,14 +21,21 @@ const log = (...m) => console.log(`[grid ${new Date().toISOString().slice(11, 19
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-const WIDE = `SELECT range AS id, 'id' || (range % 100) AS id1, 'id' || (range % 1000) AS id2, 'id' || (range % 10000) AS id3,
-  (range % 100)::INTEGER AS id4, (range % 1000)::INTEGER AS id5, hash(range) % 1000000 AS id6, (range % 5)::INTEGER AS v1, (hash(range) % 10000) / 100.0 AS v3 FROM range(1000000)`.replace(/\s+/g, ' ');
-const TALL = 'SELECT range AS id, hash(range) % 100000000 AS v, range * 0.5 AS x, \'s\' || (range % 1000) AS s FROM range(10000000)';
+const WIDE =
+  `SELECT range AS id, 'id' || (range % 100) AS id1, 'id' || (range % 1000) AS id2, 'id' || (range % 10000) AS id3,
+  (range % 100)::INTEGER AS id4, (range % 1000)::INTEGER AS id5, hash(range) % 1000000 AS id6, (range % 5)::INTEGER AS v1, (hash(range) % 10000) / 100.0 AS v3 FROM range(1000000)`.replace(
+    /\s+/g,
+    ' ',
+  );
+const TALL =
+  "SELECT range AS id, hash(range) % 100000000 AS v, range * 0.5 AS x, 's' || (range % 1000) AS s FROM range(10000000)";
 
 async function longTaskObserver(page) {
   await page.addInitScript(() => {
     window.__longTasks = [];
-    new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) =>
+      window.__longTasks.push(...l.getEntries().map((e) => ({ start: e.startTime, duration: e.duration }))),
+    ).observe({ type: 'longtask', buffered: true });
   });
 }
 
@@ -43,14 +50,22 @@ async function addCellAndRun(page, sql) {
   await page.keyboard.insertText(sql);
   await page.keyboard.press('Control+Enter');
   await page.waitForTimeout(200);
-  await page.waitForFunction((el) => el?.getAttribute('data-status') === 'done' || el?.getAttribute('data-status') === 'error', await cell.elementHandle(), { timeout: 600_000 });
+  await page.waitForFunction(
+    (el) => el?.getAttribute('data-status') === 'done' || el?.getAttribute('data-status') === 'error',
+    await cell.elementHandle(),
+    { timeout: 600_000 },
+  );
   if ((await cell.getAttribute('data-status')) !== 'done') throw new Error(`cell failed: ${await cell.innerText()}`);
   return cell;
 }
 
 /** ms from the view receiving the new result to the grid's first painted frame. */
 async function firstPaint(page) {
-  await page.waitForFunction(() => performance.getEntriesByName('grid:painted').length > 0 && performance.getEntriesByName('result-view:new').length > 0);
+  await page.waitForFunction(
+    () =>
+      performance.getEntriesByName('grid:painted').length > 0 &&
+      performance.getEntriesByName('result-view:new').length > 0,
+  );
   return page.evaluate(() => {
     const start = performance.getEntriesByName('result-view:new').at(-1).startTime;
     const painted = performance.getEntriesByName('grid:painted').filter((m) => m.startTime >= start)[0];
@@ -71,7 +86,14 @@ async function scrollFrames(cell, ms, step) {
           if (el.querySelector('td.loading')) blank++;
           el.scrollTop += step;
           if (t - t0 < ms) requestAnimationFrame(frame);
-          else resolve({ deltas: times.slice(1).map((x, i) => x - times[i]), blank, frames: times.length, end: el.scrollTop, start: t0 });
+          else
+            resolve({
+              deltas: times.slice(1).map((x, i) => x - times[i]),
+              blank,
+              frames: times.length,
+              end: el.scrollTop,
+              start: t0,
+            });
         };
         requestAnimationFrame(frame);
       }),
@@ -84,7 +106,9 @@ async function sortOnce(page, cell, column) {
   return cell.evaluate(
     (el, column) =>
       new Promise((resolve) => {
-        const button = [...el.querySelectorAll('th .col-sort')].find((b) => b.querySelector('.col-name')?.textContent === column);
+        const button = [...el.querySelectorAll('th .col-sort')].find(
+          (b) => b.querySelector('.col-name')?.textContent === column,
+        );
         const th = button.closest('th');
         const before = th.getAttribute('aria-sort');
         const t0 = performance.now();
@@ -92,7 +116,10 @@ async function sortOnce(page, cell, column) {
         const check = () => {
           const first = el.querySelector('tbody tr[aria-rowindex="2"]');
           const ready = th.getAttribute('aria-sort') !== before && first && !first.querySelector('td.loading');
-          if (ready) requestAnimationFrame(() => setTimeout(() => resolve({ ms: performance.now() - t0, sort: th.getAttribute('aria-sort') })));
+          if (ready)
+            requestAnimationFrame(() =>
+              setTimeout(() => resolve({ ms: performance.now() - t0, sort: th.getAttribute('aria-sort') })),
+            );
           else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
@@ -112,10 +139,17 @@ async function busy(cdp) {
   return { task: get('TaskDuration'), script: get('ScriptDuration') };
 }
 
-const longTasksSince = (page, since) => page.evaluate((since) => window.__longTasks.filter((t) => t.start >= since), since);
+const longTasksSince = (page, since) =>
+  page.evaluate((since) => window.__longTasks.filter((t) => t.start >= since), since);
 
 export async function measureGrid(browser, baseURL, { runs = 3 } = {}) {
-  const out = { firstPaintMs: [], scroll: [], sortMs: [], rawSortMs: [], longTasks: { firstPaint: [], scroll: [], sort: [] } };
+  const out = {
+    firstPaintMs: [],
+    scroll: [],
+    sortMs: [],
+    rawSortMs: [],
+    longTasks: { firstPaint: [], scroll: [], sort: [] },
+  };
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -166,7 +200,9 @@ export async function measureGrid(browser, baseURL, { runs = 3 } = {}) {
     await sortOnce(page, tall, 'v'); // off
     await raw.getByRole('button', { name: 'Run cell' }).click();
     await page.waitForTimeout(300);
-    await page.waitForFunction((el) => el.getAttribute('data-status') === 'done', await raw.elementHandle(), { timeout: 120_000 });
+    await page.waitForFunction((el) => el.getAttribute('data-status') === 'done', await raw.elementHandle(), {
+      timeout: 120_000,
+    });
     out.rawSortMs.push(elapsedMs(await raw.locator('[data-role=elapsed]').innerText()));
   }
   await context.close();
@@ -188,8 +224,15 @@ async function main() {
   const port = 4197;
   const outDir = '/tmp/grid-bench-dist';
   if (!args.includes('--no-build')) execSync(`npx vite build --outDir ${outDir}`, { cwd: root, stdio: 'ignore' });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   try {
     for (let i = 0; i < 150; i++) {
       try {

@@ -14,7 +14,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = join(here, 'data');
 const K = 100;
 /** The column types every engine loads the data with (what read_csv detects, fixed here). */
-export const COLUMNS = { id1: 'VARCHAR', id2: 'VARCHAR', id3: 'VARCHAR', id4: 'BIGINT', id5: 'BIGINT', id6: 'BIGINT', v1: 'BIGINT', v2: 'BIGINT', v3: 'DOUBLE' };
+export const COLUMNS = {
+  id1: 'VARCHAR',
+  id2: 'VARCHAR',
+  id3: 'VARCHAR',
+  id4: 'BIGINT',
+  id5: 'BIGINT',
+  id6: 'BIGINT',
+  v1: 'BIGINT',
+  v2: 'BIGINT',
+  v3: 'DOUBLE',
+};
 
 const tag = (rows) => rows.toExponential().replace('+', '');
 export const dataPath = (rows, ext) => join(DATA_DIR, `groupby-${tag(rows)}.${ext}`);
@@ -33,7 +43,9 @@ export async function makeCsv(rows) {
   out.write('id1,id2,id3,id4,id5,id6,v1,v2,v3\n');
   let chunk = [];
   for (let i = 0; i < rows; i++) {
-    chunk.push(`id${pad(int(K), 3)},id${pad(int(K), 3)},id${pad(int(nk), 10)},${int(K)},${int(K)},${int(nk)},${int(5)},${int(15)},${(rand() * 100).toFixed(6)}`);
+    chunk.push(
+      `id${pad(int(K), 3)},id${pad(int(K), 3)},id${pad(int(nk), 10)},${int(K)},${int(K)},${int(nk)},${int(5)},${int(15)},${(rand() * 100).toFixed(6)}`,
+    );
     if (chunk.length === 10000) {
       if (!out.write(chunk.join('\n') + '\n')) await new Promise((r) => out.once('drain', r));
       chunk = [];
@@ -46,7 +58,9 @@ export async function makeCsv(rows) {
 }
 
 export const readCsvSql = (path) =>
-  `read_csv('${path}', header = true, columns = {${Object.entries(COLUMNS).map(([k, v]) => `'${k}': '${v}'`).join(', ')}})`;
+  `read_csv('${path}', header = true, columns = {${Object.entries(COLUMNS)
+    .map(([k, v]) => `'${k}': '${v}'`)
+    .join(', ')}})`;
 
 /** Parquet written by native DuckDB from the CSV, in file order, with DuckDB's default row groups (122,880 rows). */
 export async function makeParquet(rows) {
@@ -70,7 +84,9 @@ export async function makeSqlite(rows) {
   const { default: initSqlJs } = await import('sql.js');
   const SQL = await initSqlJs();
   const db = new SQL.Database();
-  db.run('CREATE TABLE x (id1 TEXT, id2 TEXT, id3 TEXT, id4 INTEGER, id5 INTEGER, id6 INTEGER, v1 INTEGER, v2 INTEGER, v3 REAL)');
+  db.run(
+    'CREATE TABLE x (id1 TEXT, id2 TEXT, id3 TEXT, id4 INTEGER, id5 INTEGER, id6 INTEGER, v1 INTEGER, v2 INTEGER, v3 REAL)',
+  );
   db.run('BEGIN');
   const ins = db.prepare('INSERT INTO x VALUES (?,?,?,?,?,?,?,?,?)');
   const lines = readFileSync(csv, 'utf8').split('\n');

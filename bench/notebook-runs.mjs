@@ -60,10 +60,26 @@ export async function runNotebookDuckdb(browser, url, { csv, parquet, runs, memo
       const during = memory?.mark();
       const pqRows = Number(await firstValue(page, `SELECT count(*) FROM "${load.table}"`));
       const after = memory?.mark();
-      pq = { loadMs: load.ms, rows: pqRows, rssBeforeMB: before?.nowMB ?? null, rssPeakMB: during?.peakMB ?? null, rssAfterMB: after?.nowMB ?? null };
+      pq = {
+        loadMs: load.ms,
+        rows: pqRows,
+        rssBeforeMB: before?.nowMB ?? null,
+        rssPeakMB: during?.peakMB ?? null,
+        rssAfterMB: after?.nowMB ?? null,
+      };
     }
     const peak = memory?.mark();
-    return { threads, rows, csvLoadMs: csvLoad.ms, csvLoadPeakMB: csvMem?.peakMB ?? null, queries: q.times, longTasksDuringRuns: q.longTasks, selectStarMs, parquet: pq, peakMB: peak?.peakMB ?? null };
+    return {
+      threads,
+      rows,
+      csvLoadMs: csvLoad.ms,
+      csvLoadPeakMB: csvMem?.peakMB ?? null,
+      queries: q.times,
+      longTasksDuringRuns: q.longTasks,
+      selectStarMs,
+      parquet: pq,
+      peakMB: peak?.peakMB ?? null,
+    };
   } finally {
     await context.close();
   }

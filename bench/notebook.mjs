@@ -27,7 +27,10 @@ export async function notebookPage(browser, url) {
 
 /** Long tasks (over 50 ms) on the main thread that overlap any of the [start, end] windows. */
 export function longTasksIn(page, windows) {
-  return page.evaluate((ws) => window.__longTasks.filter(([s, e]) => ws.some(([a, b]) => s < b && e > a)).length, windows);
+  return page.evaluate(
+    (ws) => window.__longTasks.filter(([s, e]) => ws.some(([a, b]) => s < b && e > a)).length,
+    windows,
+  );
 }
 
 /** Adds a SQL cell at the end with `sql` (typed like a user would paste it) on `engine`, and returns it. */
@@ -110,7 +113,9 @@ export async function coldStart(context, url) {
   await editor.focus();
   await page.keyboard.type('x');
   const editorMs = await page.evaluate(async () => {
-    const has = () => [...document.querySelectorAll('article textarea')].some((t) => t.value.includes('x')) || document.querySelector('.monaco-editor .view-lines')?.textContent?.includes('x');
+    const has = () =>
+      [...document.querySelectorAll('article textarea')].some((t) => t.value.includes('x')) ||
+      document.querySelector('.monaco-editor .view-lines')?.textContent?.includes('x');
     const t0 = performance.now();
     while (!has()) {
       if (performance.now() - t0 > 60000) return null;
@@ -131,7 +136,9 @@ export async function coldStart(context, url) {
     await new Promise((r) => requestAnimationFrame(() => r()));
     return performance.now();
   });
-  const duckReadyMs = await page.waitForFunction(() => window.__duckReady, null, { timeout: 60000 }).then((h) => h.jsonValue());
+  const duckReadyMs = await page
+    .waitForFunction(() => window.__duckReady, null, { timeout: 60000 })
+    .then((h) => h.jsonValue());
   return { page, editorMs, duckReadyMs, firstResultMs };
 }
 
@@ -144,7 +151,10 @@ export async function fileToGroupBy(browser, url, csv, table, runs) {
   await page.getByRole('button', { name: 'Open files' }).click();
   const t0 = Date.now();
   await (await chooser).setFiles(csv);
-  await page.getByRole('region', { name: 'DuckDB tables' }).getByRole('button', { name: table, exact: true }).waitFor({ timeout: 120000 });
+  await page
+    .getByRole('region', { name: 'DuckDB tables' })
+    .getByRole('button', { name: table, exact: true })
+    .waitFor({ timeout: 120000 });
   const loaded = Date.now() - t0;
   await runToResult(cell);
   const total = Date.now() - t0;

@@ -30,7 +30,15 @@ export async function runRawDuckdb(browser, url, { csv, bundle, threads, runs, m
       for (let i = 0; i < runs; i++) samples.push(await page.evaluate((sql) => window.raw.duck(sql), asAnswer(q)));
       queries.push(samples);
     }
-    return { bundle, threads: boot.threads, bootMs: boot.ms, csvLoadMs: load.ms, loadPeakMB: loadMem?.peakMB ?? null, rows, queries };
+    return {
+      bundle,
+      threads: boot.threads,
+      bootMs: boot.ms,
+      csvLoadMs: load.ms,
+      loadPeakMB: loadMem?.peakMB ?? null,
+      rows,
+      queries,
+    };
   } finally {
     await context.close();
   }
@@ -48,7 +56,10 @@ export async function runRawSqlite(browser, url, { sqlite, runs }) {
         continue;
       }
       const samples = [];
-      for (let i = 0; i < runs; i++) samples.push(await page.evaluate((sql) => window.raw.sqlite(sql), `DROP TABLE IF EXISTS ans; CREATE TABLE ans AS ${q}`));
+      for (let i = 0; i < runs; i++)
+        samples.push(
+          await page.evaluate((sql) => window.raw.sqlite(sql), `DROP TABLE IF EXISTS ans; CREATE TABLE ans AS ${q}`),
+        );
       queries.push(samples);
     }
     return { openMs: open.ms, queries };

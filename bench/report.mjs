@@ -8,7 +8,8 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const geomean = (xs) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length) : null);
-const f = (ms) => (ms == null ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const f = (ms) =>
+  ms == null ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
 const r = (x) => (x == null ? 'n/a' : `${x.toFixed(2)}×`);
 const ok = (pass) => (pass == null ? '–' : pass ? 'met' : '**missed**');
 const meds = (qs) => (qs ? qs.map((s) => (s ? median(s) : null)) : QUERY_IDS.map(() => null));
@@ -28,8 +29,13 @@ function sizeTable(size, s) {
   // The notebook's overhead is its time over the raw engine of the same build: eh when it ran on one thread.
   const same = sameBuild(s);
   const sameCol = same === s.rawCoi ? 3 : 2;
-  const lines = [`| ${size} rows | ${cols.map((c) => c[0]).join(' | ')} | Notebook ÷ raw ${same === s.rawCoi ? 'coi' : 'eh'} (same build) |`, `|---|${cols.map(() => '---|').join('')}---|`];
-  lines.push(`| CSV load | ${cols.map((c) => f(c[2])).join(' | ')} | ${r(s.notebook && same ? s.notebook.csvLoadMs / same.csvLoadMs : null)} |`);
+  const lines = [
+    `| ${size} rows | ${cols.map((c) => c[0]).join(' | ')} | Notebook ÷ raw ${same === s.rawCoi ? 'coi' : 'eh'} (same build) |`,
+    `|---|${cols.map(() => '---|').join('')}---|`,
+  ];
+  lines.push(
+    `| CSV load | ${cols.map((c) => f(c[2])).join(' | ')} | ${r(s.notebook && same ? s.notebook.csvLoadMs / same.csvLoadMs : null)} |`,
+  );
   QUERY_IDS.forEach((q, i) => {
     const ratio = nb[i] != null && cols[sameCol][1][i] ? nb[i] / cols[sameCol][1][i] : null;
     lines.push(`| ${q} | ${cols.map((c) => f(c[1][i])).join(' | ')} | ${r(ratio)} |`);
@@ -44,9 +50,14 @@ function sqliteTable(s) {
   const raw = meds(s.rawSqlite?.queries);
   const nb = meds(s.notebookSqlite?.queries);
   const duck = meds(s.rawEh?.queries);
-  const lines = ['| 1e6 rows, SQLite | Raw sql.js (page thread) | Notebook SQLite engine (worker) | Notebook ÷ raw | Raw DuckDB-Wasm eh, for scale |', '|---|---|---|---|---|'];
+  const lines = [
+    '| 1e6 rows, SQLite | Raw sql.js (page thread) | Notebook SQLite engine (worker) | Notebook ÷ raw | Raw DuckDB-Wasm eh, for scale |',
+    '|---|---|---|---|---|',
+  ];
   lines.push(`| open the database file | ${f(s.rawSqlite?.openMs)} | ${f(s.notebookSqlite?.openMs)} | | |`);
-  QUERY_IDS.forEach((q, i) => lines.push(`| ${q} | ${f(raw[i])} | ${f(nb[i])} | ${r(raw[i] && nb[i] ? nb[i] / raw[i] : null)} | ${f(duck[i])} |`));
+  QUERY_IDS.forEach((q, i) =>
+    lines.push(`| ${q} | ${f(raw[i])} | ${f(nb[i])} | ${r(raw[i] && nb[i] ? nb[i] / raw[i] : null)} | ${f(duck[i])} |`),
+  );
   return lines.join('\n');
 }
 
@@ -61,29 +72,60 @@ export function targets(res) {
     const big100 = QUERY_IDS.map((q, i) => [q, nb[i], raw[i]]).filter(([, n, w]) => n != null && w != null);
     const slow = big100.filter(([, , w]) => w >= 100);
     const worst = slow.reduce((m, [q, n, w]) => (n / w > m.v ? { q, v: n / w } : m), { q: '-', v: 0 });
-    out.push([`Overhead at ${size}: notebook ÷ raw (same build) ≤ 1.05 on queries ≥ 100 ms`, slow.length ? `worst ${worst.q} ${r(worst.v)}` : 'no query ≥ 100 ms', slow.length ? worst.v <= 1.05 : null]);
+    out.push([
+      `Overhead at ${size}: notebook ÷ raw (same build) ≤ 1.05 on queries ≥ 100 ms`,
+      slow.length ? `worst ${worst.q} ${r(worst.v)}` : 'no query ≥ 100 ms',
+      slow.length ? worst.v <= 1.05 : null,
+    ]);
     const tiny = big100.filter(([, , w]) => w < 100);
     const added = tiny.reduce((m, [q, n, w]) => (n - w > m.v ? { q, v: n - w } : m), { q: '-', v: -Infinity });
-    out.push([`Overhead at ${size}: ≤ 15 ms added on queries < 100 ms (same build)`, tiny.length ? `worst ${added.q} +${added.v.toFixed(0)} ms` : 'none', tiny.length ? added.v <= 15 : null]);
+    out.push([
+      `Overhead at ${size}: ≤ 15 ms added on queries < 100 ms (same build)`,
+      tiny.length ? `worst ${added.q} +${added.v.toFixed(0)} ms` : 'none',
+      tiny.length ? added.v <= 15 : null,
+    ]);
   }
   const t = sizeTable(bigName, big).gm;
-  out.push([`Threads at ${bigName}: notebook ≥ 1.6× faster than raw eh (geomean)`, r(t[2] && t[4] ? t[2] / t[4] : null), t[2] && t[4] ? t[2] / t[4] >= 1.6 : null]);
-  out.push([`Threads at ${bigName}: notebook within 1.5× of native at the same threads (geomean)`, r(t[1] && t[4] ? t[4] / t[1] : null), t[1] && t[4] ? t[4] / t[1] <= 1.5 : null]);
+  out.push([
+    `Threads at ${bigName}: notebook ≥ 1.6× faster than raw eh (geomean)`,
+    r(t[2] && t[4] ? t[2] / t[4] : null),
+    t[2] && t[4] ? t[2] / t[4] >= 1.6 : null,
+  ]);
+  out.push([
+    `Threads at ${bigName}: notebook within 1.5× of native at the same threads (geomean)`,
+    r(t[1] && t[4] ? t[4] / t[1] : null),
+    t[1] && t[4] ? t[4] / t[1] <= 1.5 : null,
+  ]);
   const pq = big?.notebook?.parquet;
   if (pq?.rssBeforeMB != null) {
     const table = pq.rssAfterMB - pq.rssBeforeMB;
     const peak = pq.rssPeakMB - pq.rssBeforeMB;
-    out.push([`Parquet at ${bigName}: load peak ≤ 2 × table (tab RSS growth)`, `peak +${peak} MB, table +${table} MB (${r(peak / table)})`, peak <= 2 * table]);
-    out.push([`Parquet at ${bigName}: load no slower than CSV`, `${f(pq.loadMs)} vs ${f(big.notebook.csvLoadMs)}`, pq.loadMs <= big.notebook.csvLoadMs]);
+    out.push([
+      `Parquet at ${bigName}: load peak ≤ 2 × table (tab RSS growth)`,
+      `peak +${peak} MB, table +${table} MB (${r(peak / table)})`,
+      peak <= 2 * table,
+    ]);
+    out.push([
+      `Parquet at ${bigName}: load no slower than CSV`,
+      `${f(pq.loadMs)} vs ${f(big.notebook.csvLoadMs)}`,
+      pq.loadMs <= big.notebook.csvLoadMs,
+    ]);
   }
   const c = res.start;
   const le = (x, max) => (x == null ? null : x <= max);
   if (c?.cold) {
     out.push(['Cold start: editor accepts typing ≤ 800 ms', f(c.cold.editorMs), le(c.cold.editorMs, 800)]);
-    out.push(['Cold start: first result on bundled data ≤ 2.5 s', f(c.cold.firstResultMs), le(c.cold.firstResultMs, 2500)]);
+    out.push([
+      'Cold start: first result on bundled data ≤ 2.5 s',
+      f(c.cold.firstResultMs),
+      le(c.cold.firstResultMs, 2500),
+    ]);
     out.push(['Warm start: first result ≤ 1 s', f(c.warm.firstResultMs), le(c.warm.firstResultMs, 1000)]);
   }
-  const lt = Object.values(res.sizes).reduce((a, s) => a + (s.notebook?.longTasksDuringRuns ?? 0) + (s.notebookSqlite?.longTasksDuringRuns ?? 0), 0);
+  const lt = Object.values(res.sizes).reduce(
+    (a, s) => a + (s.notebook?.longTasksDuringRuns ?? 0) + (s.notebookSqlite?.longTasksDuringRuns ?? 0),
+    0,
+  );
   out.push(['Main thread: zero long tasks during query runs', String(lt), lt === 0]);
   return out;
 }
@@ -115,7 +157,10 @@ export function report(res) {
     const nb = s.notebook;
     if (nb) {
       const extra = [`Notebook at ${size}: Parquet load ${f(nb.parquet?.loadMs)} (CSV ${f(nb.csvLoadMs)})`];
-      if (nb.parquet) extra.push(`tab RSS ${nb.parquet.rssBeforeMB} MB → peak ${nb.parquet.rssPeakMB} MB → ${nb.parquet.rssAfterMB} MB`);
+      if (nb.parquet)
+        extra.push(
+          `tab RSS ${nb.parquet.rssBeforeMB} MB → peak ${nb.parquet.rssPeakMB} MB → ${nb.parquet.rssAfterMB} MB`,
+        );
       if (nb.selectStarMs != null) extra.push(`SELECT * → grid ${f(nb.selectStarMs)}`);
       extra.push(`long tasks during runs ${nb.longTasksDuringRuns}`, `tab peak RSS ${nb.peakMB ?? 'n/a'} MB`);
       parts.push(extra.join('; ') + '.');
@@ -143,7 +188,10 @@ export function report(res) {
       [
         `| Export of ${x.rows.toLocaleString('en-US')} rows × 4 (DuckDB, download) | Time | Long tasks on the page | File |`,
         '|---|---|---|---|',
-        ...['csv', 'parquet'].map((k) => `| ${k === 'csv' ? 'CSV' : 'Parquet'} | ${f(x[k].ms)} | ${x[k].longTasks} | ${(x[k].bytes / 1e6).toFixed(1)} MB |`),
+        ...['csv', 'parquet'].map(
+          (k) =>
+            `| ${k === 'csv' ? 'CSV' : 'Parquet'} | ${f(x[k].ms)} | ${x[k].longTasks} | ${(x[k].bytes / 1e6).toFixed(1)} MB |`,
+        ),
       ].join('\n'),
     );
   }
@@ -161,8 +209,21 @@ export function report(res) {
   }
   if (res.start?.cold) {
     const { cold, warm } = res.start;
-    parts.push(['| Start (median) | Editor accepts typing | DuckDB ready | First result on bundled data |', '|---|---|---|---|', `| Cold (empty cache) | ${f(cold.editorMs)} | ${f(cold.duckReadyMs)} | ${f(cold.firstResultMs)} |`, `| Warm | ${f(warm.editorMs)} | ${f(warm.duckReadyMs)} | ${f(warm.firstResultMs)} |`].join('\n'));
+    parts.push(
+      [
+        '| Start (median) | Editor accepts typing | DuckDB ready | First result on bundled data |',
+        '|---|---|---|---|',
+        `| Cold (empty cache) | ${f(cold.editorMs)} | ${f(cold.duckReadyMs)} | ${f(cold.firstResultMs)} |`,
+        `| Warm | ${f(warm.editorMs)} | ${f(warm.duckReadyMs)} | ${f(warm.firstResultMs)} |`,
+      ].join('\n'),
+    );
   }
-  parts.push(['| Target | This run | |', '|---|---|---|', ...targets(res).map(([t, v, pass]) => `| ${t} | ${v} | ${ok(pass)} |`)].join('\n'));
+  parts.push(
+    [
+      '| Target | This run | |',
+      '|---|---|---|',
+      ...targets(res).map(([t, v, pass]) => `| ${t} | ${v} | ${ok(pass)} |`),
+    ].join('\n'),
+  );
   return parts.join('\n\n');
 }

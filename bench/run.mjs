@@ -29,15 +29,28 @@ const RAW_PORT = 4198;
 const APP = `http://localhost:${APP_PORT}/`;
 const RAW = `http://localhost:${RAW_PORT}/`;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const tag = (n) => n.toExponential().replace('+', '');
 const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 
 async function serve(config, outDir, port) {
   const cfg = config ? ['--config', config] : [];
   // Builds of its own, so a bench run never disturbs the e2e suite's dist/.
-  if (!args.includes('--no-build')) execSync(['npx', 'vite', 'build', ...cfg, '--outDir', outDir].join(' '), { cwd: root, stdio: 'ignore' });
-  const server = spawn('npx', ['vite', 'preview', ...cfg, '--outDir', outDir, '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  if (!args.includes('--no-build'))
+    execSync(['npx', 'vite', 'build', ...cfg, '--outDir', outDir].join(' '), { cwd: root, stdio: 'ignore' });
+  const server = spawn('npx', ['vite', 'preview', ...cfg, '--outDir', outDir, '--port', String(port), '--strictPort'], {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+  });
   for (let i = 0; i < 150; i++) {
     try {
       if ((await fetch(`http://localhost:${port}/`)).ok) return server;
@@ -68,14 +81,27 @@ async function startFigures(browser) {
     warm.push(again);
     await context.close();
   }
-  const pick = (xs) => ({ editorMs: median(xs.map((x) => x.editorMs)), duckReadyMs: median(xs.map((x) => x.duckReadyMs)), firstResultMs: median(xs.map((x) => x.firstResultMs)) });
-  return { cold: pick(cold), warm: pick(warm), samples: { cold: cold.map(({ page, ...x }) => x), warm: warm.map(({ page, ...x }) => x) } };
+  const pick = (xs) => ({
+    editorMs: median(xs.map((x) => x.editorMs)),
+    duckReadyMs: median(xs.map((x) => x.duckReadyMs)),
+    firstResultMs: median(xs.map((x) => x.firstResultMs)),
+  });
+  return {
+    cold: pick(cold),
+    warm: pick(warm),
+    samples: { cold: cold.map(({ page, ...x }) => x), warm: warm.map(({ page, ...x }) => x) },
+  };
 }
 
 async function peerFigures(browser, csv) {
   const loads = [];
   for (let i = 0; i < RUNS; i++) loads.push(await fileToGroupBy(browser, APP, csv, 'groupby_1e6', 5));
-  const out = { fileToGroupByMs: median(loads.map((l) => l.total)), loadedMs: median(loads.map((l) => l.loaded)), runToResultMs: median(loads.flatMap((l) => l.runs)), samples: loads };
+  const out = {
+    fileToGroupByMs: median(loads.map((l) => l.total)),
+    loadedMs: median(loads.map((l) => l.loaded)),
+    runToResultMs: median(loads.flatMap((l) => l.runs)),
+    samples: loads,
+  };
   const editor = join(root, 'bench', 'editor-200.mjs');
   if (existsSync(editor)) {
     try {
@@ -93,7 +119,10 @@ async function peerFigures(browser, csv) {
 async function phase(name, f, limitMs = 20 * 60_000) {
   log(name);
   let timer;
-  const limit = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`over its time limit of ${limitMs / 60_000} min`)), limitMs)));
+  const limit = new Promise(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`over its time limit of ${limitMs / 60_000} min`)), limitMs)),
+  );
   try {
     return await Promise.race([f(), limit]);
   } catch (err) {
@@ -110,14 +139,24 @@ async function oneSize(browser, rows, memory) {
   const runs = RUNS;
   const s = {};
   s.native1 = await phase(`${tag(rows)}: native DuckDB, 1 thread`, () => runNative({ csv, parquet, threads: 1, runs }));
-  s.nativeAll = await phase(`${tag(rows)}: native DuckDB, all threads`, () => runNative({ csv, parquet, threads: 'all', runs }));
-  s.rawEh = await phase(`${tag(rows)}: raw DuckDB-Wasm eh`, () => runRawDuckdb(browser, RAW, { csv, bundle: 'eh', threads: 1, runs, memory }));
-  s.rawCoi = await phase(`${tag(rows)}: raw DuckDB-Wasm coi`, () => runRawDuckdb(browser, RAW, { csv, bundle: 'coi', threads: cpus().length, runs, memory }));
-  s.notebook = await phase(`${tag(rows)}: notebook`, () => runNotebookDuckdb(browser, APP, { csv, parquet, runs, memory, selectStar: rows === 1e6 }));
+  s.nativeAll = await phase(`${tag(rows)}: native DuckDB, all threads`, () =>
+    runNative({ csv, parquet, threads: 'all', runs }),
+  );
+  s.rawEh = await phase(`${tag(rows)}: raw DuckDB-Wasm eh`, () =>
+    runRawDuckdb(browser, RAW, { csv, bundle: 'eh', threads: 1, runs, memory }),
+  );
+  s.rawCoi = await phase(`${tag(rows)}: raw DuckDB-Wasm coi`, () =>
+    runRawDuckdb(browser, RAW, { csv, bundle: 'coi', threads: cpus().length, runs, memory }),
+  );
+  s.notebook = await phase(`${tag(rows)}: notebook`, () =>
+    runNotebookDuckdb(browser, APP, { csv, parquet, runs, memory, selectStar: rows === 1e6 }),
+  );
   if (rows === 1e6) {
     const sqlite = await makeSqlite(rows);
     s.rawSqlite = await phase(`${tag(rows)}: raw sql.js`, () => runRawSqlite(browser, RAW, { sqlite, runs }));
-    s.notebookSqlite = await phase(`${tag(rows)}: notebook SQLite`, () => runNotebookSqlite(browser, APP, { sqlite, runs }));
+    s.notebookSqlite = await phase(`${tag(rows)}: notebook SQLite`, () =>
+      runNotebookSqlite(browser, APP, { sqlite, runs }),
+    );
   }
   return s;
 }
@@ -136,14 +175,24 @@ async function main() {
   try {
     res.start = await phase('start figures', () => startFigures(browser));
     res.peers = await phase('peer figures', async () => peerFigures(browser, await makeCsv(1e6)));
-    res.grid = await phase('result grid', async () => (await import('./grid.mjs')).measureGrid(browser, APP, { runs: RUNS }));
+    res.grid = await phase('result grid', async () =>
+      (await import('./grid.mjs')).measureGrid(browser, APP, { runs: RUNS }),
+    );
     res.exports = await phase('exports', async () => (await import('./export.mjs')).measureExports(browser, APP));
-    res.deps = await phase('cells that build on each other', async () => (await import('./deps.mjs')).measureDeps(browser, APP, RUNS + 2));
+    res.deps = await phase('cells that build on each other', async () =>
+      (await import('./deps.mjs')).measureDeps(browser, APP, RUNS + 2),
+    );
     for (const n of SIZES) res.sizes[tag(n)] = await oneSize(browser, n, memory);
   } finally {
     memory.stop();
     res.loadavgAfter = loadavg();
-    res.machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), chromium: browser.version(), node: process.version };
+    res.machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      chromium: browser.version(),
+      node: process.version,
+    };
     res.durationS = Math.round((Date.now() - t0) / 1000);
     await browser.close();
     stopServer(app);

@@ -45,11 +45,15 @@ window.raw = {
   /** The CSV through a file handle, read on one thread (pthreads cannot see file handles), as the notebook does. */
   async loadCsv(columns) {
     const f = file();
-    const cols = Object.entries(columns).map(([k, v]) => `'${k}': '${v}'`).join(', ');
+    const cols = Object.entries(columns)
+      .map(([k, v]) => `'${k}': '${v}'`)
+      .join(', ');
     const { ms } = await timed(async () => {
       await db.registerFileHandle(f.name, f, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
       await conn.query('SET threads = 1');
-      await conn.query(`CREATE OR REPLACE TABLE x AS SELECT * FROM read_csv('${f.name}', header = true, columns = {${cols}})`);
+      await conn.query(
+        `CREATE OR REPLACE TABLE x AS SELECT * FROM read_csv('${f.name}', header = true, columns = {${cols}})`,
+      );
       await conn.query(`SET threads = ${threads}`);
     });
     return { ms };

@@ -11,5 +11,10 @@ export default defineConfig({
   preview: { headers: isolation },
   server: { headers: isolation },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'], include: ['sql.js'] },
-  build: { outDir: fileURLToPath(new URL('../.raw-dist', import.meta.url)), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8192 },
+  build: {
+    outDir: fileURLToPath(new URL('../.raw-dist', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 8192,
+  },
 });

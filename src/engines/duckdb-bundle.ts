@@ -39,8 +39,10 @@ export function threadsWanted(): boolean {
  * sidebar), and only where the page is cross-origin isolated.
  */
 export function pickDuckdbBundle(wantThreads = threadsWanted()): DuckdbBundle {
-  const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated && typeof SharedArrayBuffer === 'function';
-  if (!isolated || !wantThreads) return { name: 'eh', wasm: ehWasmUrl, worker: ehWorkerUrl, pthreadWorker: null, threads: 1 };
+  const isolated =
+    typeof crossOriginIsolated === 'boolean' && crossOriginIsolated && typeof SharedArrayBuffer === 'function';
+  if (!isolated || !wantThreads)
+    return { name: 'eh', wasm: ehWasmUrl, worker: ehWorkerUrl, pthreadWorker: null, threads: 1 };
   const cores = Math.max(1, Math.min(16, navigator.hardwareConcurrency || 1));
   return { name: 'coi', wasm: coiWasmUrl, worker: coiWorkerUrl, pthreadWorker: coiPthreadWorkerUrl, threads: cores };
 }

@@ -13,7 +13,15 @@ export async function describeDuckdb(conn: duckdb.AsyncDuckDBConnection, hidden:
     WHERE NOT c.internal AND c.table_name <> '${hidden}' AND c.schema_name <> '${RESULTS_SCHEMA}'
     ORDER BY c.database_name, c.schema_name, c.table_name, c.column_index`);
   const tables = new Map<string, { info: Omit<TableInfo, 'columns'>; columns: ColumnInfo[] }>();
-  for (const r of rows.toArray() as Array<{ db: string; sch: string; tbl: string; col: string; typ: string; is_view: boolean; is_local: boolean }>) {
+  for (const r of rows.toArray() as Array<{
+    db: string;
+    sch: string;
+    tbl: string;
+    col: string;
+    typ: string;
+    is_view: boolean;
+    is_local: boolean;
+  }>) {
     const key = `${r.db}\u0000${r.sch}\u0000${r.tbl}`;
     let t = tables.get(key);
     if (!t) {

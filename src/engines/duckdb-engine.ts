@@ -11,7 +11,16 @@ import { firstKeyword, isQueryStatement, splitStatements, type Statement } from 
 import { duckdbErrorPosition, duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
 import { offsetOf, statementError } from './sql-error';
 import { registerDuckdbFile } from './duckdb-files';
-import { RESULTS_SCHEMA, type Engine, type FileKind, type IngestProgress, type QueryOptions, type QueryResult, type RegisteredFile, type TableInfo } from './engine';
+import {
+  RESULTS_SCHEMA,
+  type Engine,
+  type FileKind,
+  type IngestProgress,
+  type QueryOptions,
+  type QueryResult,
+  type RegisteredFile,
+  type TableInfo,
+} from './engine';
 import { quoteIdent } from './sql-quote';
 import { describeDuckdb } from './duckdb-catalog';
 import { duckdbFunctions, duckdbPeek } from './duckdb-introspect';
@@ -56,7 +65,8 @@ function joinIpc(header: Uint8Array, batches: readonly Uint8Array[]): Uint8Array
 }
 
 /** Messages of a wasm trap: the instance cannot be trusted afterwards (see engine-facts.md). */
-const TRAP = /RuntimeError|memory access out of bounds|unreachable|function signature mismatch|table index is out of bounds|Aborted\(/;
+const TRAP =
+  /RuntimeError|memory access out of bounds|unreachable|function signature mismatch|table index is out of bounds|Aborted\(/;
 
 export class DuckdbEngine implements Engine {
   readonly id = 'duckdb' as const;
@@ -123,10 +133,18 @@ export class DuckdbEngine implements Engine {
     this.started = null;
     this.opened = null;
     this.restarts++;
-    const message = code === 'cancelled' ? `Cancelled. DuckDB ${reason}.` : code === 'restarted' ? `DuckDB ${reason}.` : `DuckDB stopped: ${reason}.`;
+    const message =
+      code === 'cancelled'
+        ? `Cancelled. DuckDB ${reason}.`
+        : code === 'restarted'
+          ? `DuckDB ${reason}.`
+          : `DuckDB stopped: ${reason}.`;
     // A planned restart ends whatever was waiting on the old worker as a crash would.
     this.death?.reject(new NotebookError({ code: code === 'cancelled' ? 'cancelled' : 'engine-crashed', message }));
-    void started.then((h) => h.worker.terminate(), () => undefined);
+    void started.then(
+      (h) => h.worker.terminate(),
+      () => undefined,
+    );
   }
 
   /** Awaits engine work, unless the engine dies first; a wasm trap retires the instance. */
@@ -150,7 +168,9 @@ export class DuckdbEngine implements Engine {
     const target = options.resultName ? `${RESULTS_SCHEMA}.${quoteIdent(options.resultName)}` : RESULT_TABLE;
     try {
       const { conn, progress, opened } = await this.handle();
-      const result = await progress.during(options.onProgress, () => this.runStatements(conn, sql, statements, target, options, t0));
+      const result = await progress.during(options.onProgress, () =>
+        this.runStatements(conn, sql, statements, target, options, t0),
+      );
       if (opened.path && !statements.every((st) => isQueryStatement(st.text))) await this.save(conn);
       return result;
     } finally {
@@ -158,7 +178,14 @@ export class DuckdbEngine implements Engine {
     }
   }
 
-  private async runStatements(conn: duckdb.AsyncDuckDBConnection, sql: string, statements: Statement[], target: string, options: QueryOptions, t0: number): Promise<QueryResult> {
+  private async runStatements(
+    conn: duckdb.AsyncDuckDBConnection,
+    sql: string,
+    statements: Statement[],
+    target: string,
+    options: QueryOptions,
+    t0: number,
+  ): Promise<QueryResult> {
     const n = statements.length;
     for (let i = 0; i < n - 1; i++) {
       const st = statements[i] as Statement;
@@ -200,12 +227,19 @@ export class DuckdbEngine implements Engine {
       throw new NotebookError({
         code: 'storage',
         message: `The change was made, but this notebook\u2019s DuckDB database could not be saved in the browser: ${full ? 'its storage is full' : reason}.`,
-        hint: full ? 'Free space (Notebooks → Storage), or turn off “Keep DuckDB tables” in the Notebook menu.' : 'It is kept in memory until the tab closes.',
+        hint: full
+          ? 'Free space (Notebooks → Storage), or turn off “Keep DuckDB tables” in the Notebook menu.'
+          : 'It is kept in memory until the tab closes.',
       });
     }
   }
 
-  async registerFile(file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<RegisteredFile> {
+  async registerFile(
+    file: File,
+    kind: FileKind,
+    tableName: string,
+    onProgress?: IngestProgress,
+  ): Promise<RegisteredFile> {
     const handle = await this.handle();
     const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName, onProgress));
     if (handle.opened.path) await this.save(handle.conn);
@@ -230,7 +264,9 @@ export class DuckdbEngine implements Engine {
   async exportResult(name: string): Promise<Uint8Array> {
     const { conn } = await this.handle();
     // runQuery hands back the IPC bytes as DuckDB wrote them: nothing is decoded on this thread.
-    return this.guard(conn.useUnsafe((db, id) => db.runQuery(id, `SELECT * FROM ${RESULTS_SCHEMA}.${quoteIdent(name)}`)));
+    return this.guard(
+      conn.useUnsafe((db, id) => db.runQuery(id, `SELECT * FROM ${RESULTS_SCHEMA}.${quoteIdent(name)}`)),
+    );
   }
 
   async importResult(name: string, ipc: Uint8Array): Promise<string[]> {
@@ -307,15 +343,26 @@ export class DuckdbEngine implements Engine {
     await conn.query(`DROP TABLE IF EXISTS ${RESULTS_SCHEMA}.${quoteIdent(name)}`);
   }
 
-  private fail(err: unknown, sent: string, cellSql: string, statement: Statement, index: number, count: number, shift: number): never {
+  private fail(
+    err: unknown,
+    sent: string,
+    cellSql: string,
+    statement: Statement,
+    index: number,
+    count: number,
+    shift: number,
+  ): never {
     if (err instanceof NotebookError && (err.code === 'engine-crashed' || err.code === 'cancelled')) throw err;
-    if (this.cancelRequested) throw new NotebookError({ code: 'cancelled', message: 'Cancelled.', sql: statement.text, statementIndex: index });
+    if (this.cancelRequested)
+      throw new NotebookError({ code: 'cancelled', message: 'Cancelled.', sql: statement.text, statementIndex: index });
     return fail(err, sent, cellSql, statement, index, count, shift);
   }
 }
 
 /** A DuckDB worker with its wasm instantiated, no database open yet. */
-async function instantiate(bundle: ReturnType<typeof pickDuckdbBundle>): Promise<{ worker: Worker; db: duckdb.AsyncDuckDB }> {
+async function instantiate(
+  bundle: ReturnType<typeof pickDuckdbBundle>,
+): Promise<{ worker: Worker; db: duckdb.AsyncDuckDB }> {
   const worker = new Worker(bundle.worker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.wasm, bundle.pthreadWorker);
@@ -328,7 +375,10 @@ async function boot(path: string | null): Promise<DuckdbHandle> {
   // A pending query runs in slices of this many ms between round trips to the page. DuckDB-Wasm's
   // default slice is so short that a 50 MB CSV loaded ~60% slower than through query(); 400 ms
   // keeps that cost small while a cancel still lands well within a second.
-  const config: duckdb.DuckDBConfig = { maximumThreads: bundle.threads, query: { castBigIntToDouble: false, queryPollingInterval: 400 } };
+  const config: duckdb.DuckDBConfig = {
+    maximumThreads: bundle.threads,
+    query: { castBigIntToDouble: false, queryPollingInterval: 400 },
+  };
   let opened: DatabaseOpened = { path: null };
   if (path) {
     try {
@@ -371,16 +421,24 @@ async function boot(path: string | null): Promise<DuckdbHandle> {
 /** Why an OPFS database could not be opened, for people. */
 function opfsFailure(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
-  if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory) return 'this browser has no origin private file system (a private window may hide it)';
-  if (/NoModificationAllowed|locked|Access Handle/i.test(m)) return 'the database is open in another tab of this notebook';
+  if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory)
+    return 'this browser has no origin private file system (a private window may hide it)';
+  if (/NoModificationAllowed|locked|Access Handle/i.test(m))
+    return 'the database is open in another tab of this notebook';
   if (/quota/i.test(m)) return 'the browser\u2019s storage is full';
   return m.split('\n')[0] ?? m;
 }
 
 type OnError = (err: unknown, sent: string, shift: number) => never;
-type RowsOrDone = Omit<Extract<QueryResult, { kind: 'rows' }>, 'statementCount' | 'elapsedMs'> | Omit<Extract<QueryResult, { kind: 'done' }>, 'statementCount' | 'elapsedMs'>;
+type RowsOrDone =
+  | Omit<Extract<QueryResult, { kind: 'rows' }>, 'statementCount' | 'elapsedMs'>
+  | Omit<Extract<QueryResult, { kind: 'done' }>, 'statementCount' | 'elapsedMs'>;
 
-async function runOrExplain(conn: duckdb.AsyncDuckDBConnection, text: string, onError: (err: unknown, sent: string) => never): Promise<Table> {
+async function runOrExplain(
+  conn: duckdb.AsyncDuckDBConnection,
+  text: string,
+  onError: (err: unknown, sent: string) => never,
+): Promise<Table> {
   try {
     return await exec(conn, text);
   } catch (err) {
@@ -389,7 +447,13 @@ async function runOrExplain(conn: duckdb.AsyncDuckDBConnection, text: string, on
 }
 
 /** A query is materialised in the engine, then only a window and the count come back. */
-async function runLast(conn: duckdb.AsyncDuckDBConnection, text: string, target: string, maxRows: number, onError: OnError): Promise<RowsOrDone> {
+async function runLast(
+  conn: duckdb.AsyncDuckDBConnection,
+  text: string,
+  target: string,
+  maxRows: number,
+  onError: OnError,
+): Promise<RowsOrDone> {
   if (isQueryStatement(text)) {
     const prefix = `CREATE OR REPLACE ${target === RESULT_TABLE ? 'TEMP ' : ''}TABLE ${target} AS `;
     const wrapped = prefix + text;
@@ -415,7 +479,10 @@ function fromRawTable(table: Table, text: string, maxRows: number): RowsOrDone {
   if (DML.has(keyword) && names.length === 1 && names[0] === 'Count') {
     return { kind: 'done', changes: Number(table.getChildAt(0)?.get(0) ?? 0) };
   }
-  if (names.length === 0 || (names.length === 1 && names[0] === 'Count' && table.numRows <= 1 && !isQueryStatement(text))) {
+  if (
+    names.length === 0 ||
+    (names.length === 1 && names[0] === 'Count' && table.numRows <= 1 && !isQueryStatement(text))
+  ) {
     return { kind: 'done', changes: null };
   }
   return { kind: 'rows', table: table.numRows > maxRows ? table.slice(0, maxRows) : table, totalRows: table.numRows };
@@ -425,7 +492,15 @@ function errorMessage(err: unknown): string {
   return normalizeDuckdbError(err instanceof Error ? err.message : String(err)).text;
 }
 
-function fail(err: unknown, sent: string, cellSql: string, statement: Statement, index: number, count: number, shift: number): never {
+function fail(
+  err: unknown,
+  sent: string,
+  cellSql: string,
+  statement: Statement,
+  index: number,
+  count: number,
+  shift: number,
+): never {
   const { text: message, offset } = normalizeDuckdbError(err instanceof Error ? err.message : String(err));
   const pos = duckdbErrorPosition(message, sent);
   let offsetInStatement: number | null = /at end of input/.test(message) ? statement.text.length : null;

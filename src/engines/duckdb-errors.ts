@@ -43,7 +43,9 @@ export function duckdbErrorPosition(message: string, sentText: string): Statemen
 export function duckdbErrorSummary(message: string): string {
   const cut = message.search(/\n\s*\nLINE \d+: |\nLINE \d+: /);
   // DuckDB's "did you mean" can suggest its own catalog tables (pg_…, duckdb_…), which only confuses.
-  return (cut >= 0 ? message.slice(0, cut) : message).replace(/\nDid you mean "(pg_|duckdb_|information_schema|sqlite_)[^"]*"\?/, '').trim();
+  return (cut >= 0 ? message.slice(0, cut) : message)
+    .replace(/\nDid you mean "(pg_|duckdb_|information_schema|sqlite_)[^"]*"\?/, '')
+    .trim();
 }
 
 /**

@@ -12,7 +12,8 @@ export class ProgressSink {
 
   /** Hooks the sink to the worker's progress messages (AsyncDuckDB keeps its listeners in a protected list). */
   attach(db: duckdb.AsyncDuckDB): void {
-    const handlers = (db as unknown as { _onExecutionProgress?: ((p: duckdb.ProgressEntry) => void)[] })._onExecutionProgress;
+    const handlers = (db as unknown as { _onExecutionProgress?: ((p: duckdb.ProgressEntry) => void)[] })
+      ._onExecutionProgress;
     handlers?.push((p) => this.report(p));
   }
 
@@ -20,7 +21,8 @@ export class ProgressSink {
     const pct = Number(p.percentage);
     // DuckDB reports -1 when it cannot estimate (e.g. over range()). A "completed" report can
     // belong to the statement before, so only reports of work in progress are passed on.
-    if (this.listener && p.status === 'in-progress' && Number.isFinite(pct) && pct >= 0) this.listener(Math.min(1, pct / 100));
+    if (this.listener && p.status === 'in-progress' && Number.isFinite(pct) && pct >= 0)
+      this.listener(Math.min(1, pct / 100));
   }
 
   /** Runs `work` with `listener` receiving progress, 0 to 1. */

@@ -48,7 +48,13 @@ async function singleThreaded<T>(h: DuckdbHandle, work: () => Promise<T>): Promi
 }
 
 /** Registers `file` and creates `tableName` from it. Returns non-fatal warnings. */
-export async function registerDuckdbFile(h: DuckdbHandle, file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<string[]> {
+export async function registerDuckdbFile(
+  h: DuckdbHandle,
+  file: File,
+  kind: FileKind,
+  tableName: string,
+  onProgress?: IngestProgress,
+): Promise<string[]> {
   const total = file.size;
   const bytes = onProgress ? (fraction: number) => onProgress(Math.round(fraction * total), total) : undefined;
   switch (kind) {
@@ -89,7 +95,10 @@ async function registerBuffer(h: DuckdbHandle, file: File): Promise<string> {
 async function loadCsv(h: DuckdbHandle, file: File, kind: 'csv' | 'tsv', table: string): Promise<string[]> {
   const path = await registerHandle(h, file);
   const create = (options: string) =>
-    exec(h.conn, `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(path)}, auto_detect = true${options})`);
+    exec(
+      h.conn,
+      `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(path)}, auto_detect = true${options})`,
+    );
   const header = (await file.slice(0, 65536).text()).split(/\r?\n/)[0] ?? '';
   const delim = kind === 'tsv' ? '\t' : likelyDelimiter(header);
   let reason: string;
@@ -107,13 +116,21 @@ async function loadCsv(h: DuckdbHandle, file: File, kind: 'csv' | 'tsv', table: 
 }
 
 /** Loads a CSV whose rows disagree on their field count: short rows padded with NULL, rows that still fail skipped. */
-async function loadRagged(file: File, kind: 'csv' | 'tsv', delim: string, reason: string, create: (options: string) => Promise<unknown>): Promise<string[]> {
+async function loadRagged(
+  file: File,
+  kind: 'csv' | 'tsv',
+  delim: string,
+  reason: string,
+  create: (options: string) => Promise<unknown>,
+): Promise<string[]> {
   const base = `, delim = ${quoteString(delim)}, header = true, null_padding = true`;
   for (const extra of ['', ', ignore_errors = true']) {
     try {
       await create(base + extra);
       const skipped = extra ? ' Rows that still did not fit were skipped.' : '';
-      return [`${file.name}: ${reason}. Missing fields were filled with NULL, and extra fields went into extra columns.${skipped}`];
+      return [
+        `${file.name}: ${reason}. Missing fields were filled with NULL, and extra fields went into extra columns.${skipped}`,
+      ];
     } catch {
       // Try the more lenient reading next.
     }
@@ -135,7 +152,12 @@ export function likelyDelimiter(headerLine: string): string | null {
   return best;
 }
 
-async function loadParquet(h: DuckdbHandle, file: File, table: string, onProgress?: (fraction: number) => void): Promise<void> {
+async function loadParquet(
+  h: DuckdbHandle,
+  file: File,
+  table: string,
+  onProgress?: (fraction: number) => void,
+): Promise<void> {
   const worker = ingestWorker();
   const { handle, rowGroups } = await worker.call('parquetOpen', [file]);
   const read = (g: number) => worker.call('parquetRead', [handle, g, file.name]);
@@ -177,7 +199,11 @@ async function loadJson(h: DuckdbHandle, file: File, kind: 'json' | 'ndjson', ta
     await h.conn.insertJSONFromPath(file.name, { name: table });
   } catch (err) {
     if (err instanceof NotebookError) throw err;
-    throw fileError(file.name, `could not be read as JSON: ${firstLine(err)}`, 'The file must be an array of objects, or one object per line.');
+    throw fileError(
+      file.name,
+      `could not be read as JSON: ${firstLine(err)}`,
+      'The file must be an array of objects, or one object per line.',
+    );
   }
 }
 

@@ -17,10 +17,21 @@ FROM (
 )
 GROUP BY function_name`;
 
-const KINDS: Readonly<Record<string, FunctionInfo['kind']>> = { scalar: 'scalar', aggregate: 'aggregate', table: 'table', macro: 'macro', table_macro: 'table' };
+const KINDS: Readonly<Record<string, FunctionInfo['kind']>> = {
+  scalar: 'scalar',
+  aggregate: 'aggregate',
+  table: 'table',
+  macro: 'macro',
+  table_macro: 'table',
+};
 
 export async function duckdbFunctions(conn: duckdb.AsyncDuckDBConnection): Promise<FunctionInfo[]> {
-  const rows = (await conn.query(FUNCTIONS_SQL)).toArray() as Array<{ name: string; kind: string; description: string | null; sigs: string | null }>;
+  const rows = (await conn.query(FUNCTIONS_SQL)).toArray() as Array<{
+    name: string;
+    kind: string;
+    description: string | null;
+    sigs: string | null;
+  }>;
   return rows.map((r) => ({
     name: r.name,
     kind: KINDS[r.kind] ?? 'scalar',
@@ -40,12 +51,19 @@ export function firstSentence(text: string): string {
   return m ? m[0] : plain;
 }
 
-export async function duckdbPeek(conn: duckdb.AsyncDuckDBConnection, schema: string | null, name: string, column: string | null): Promise<TablePeek> {
+export async function duckdbPeek(
+  conn: duckdb.AsyncDuckDBConnection,
+  schema: string | null,
+  name: string,
+  column: string | null,
+): Promise<TablePeek> {
   const table = schema ? `${schema.split('.').map(quoteIdent).join('.')}.${quoteIdent(name)}` : quoteIdent(name);
   const count = await conn.query(`SELECT count(*)::DOUBLE AS n FROM ${table}`);
   const rows = Number(count.getChildAt(0)?.get(0) ?? 0);
   if (column === null) return { rows, samples: [] };
   const col = quoteIdent(column);
-  const values = await conn.query(`SELECT DISTINCT CAST(${col} AS VARCHAR) AS v FROM (SELECT ${col} FROM ${table} WHERE ${col} IS NOT NULL LIMIT 200) LIMIT 5`);
+  const values = await conn.query(
+    `SELECT DISTINCT CAST(${col} AS VARCHAR) AS v FROM (SELECT ${col} FROM ${table} WHERE ${col} IS NOT NULL LIMIT 200) LIMIT 5`,
+  );
   return { rows, samples: values.toArray().map((r: { v: string }) => String(r.v)) };
 }

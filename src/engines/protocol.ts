@@ -9,7 +9,12 @@ import { NotebookError, isErrorData, toNotebookError, type ErrorData } from '../
 export type ApiMap = { [method: string]: (...args: never[]) => unknown };
 
 export type Request<Api extends ApiMap> = {
-  [M in keyof Api & string]: { readonly type: 'request'; readonly id: number; readonly method: M; readonly args: Parameters<Api[M]> };
+  [M in keyof Api & string]: {
+    readonly type: 'request';
+    readonly id: number;
+    readonly method: M;
+    readonly args: Parameters<Api[M]>;
+  };
 }[keyof Api & string];
 
 export type Response =
@@ -43,7 +48,11 @@ export class RpcClient<Api extends ApiMap> {
     port.addEventListener('error', (ev: ErrorEvent) => this.failAll(ev.message || 'the worker failed'));
   }
 
-  call<M extends keyof Api & string>(method: M, args: Parameters<Api[M]>, transfer: Transferable[] = []): Promise<Result<Api[M]>> {
+  call<M extends keyof Api & string>(
+    method: M,
+    args: Parameters<Api[M]>,
+    transfer: Transferable[] = [],
+  ): Promise<Result<Api[M]>> {
     const id = this.nextId++;
     return new Promise<Result<Api[M]>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -85,10 +94,13 @@ async function handle<Api extends ApiMap>(scope: Port, api: Api, req: Request<Ap
     if (out instanceof Transfer) {
       const t = out as Transfer<unknown>;
       scope.postMessage({ type: 'response', id: req.id, ok: true, value: t.value }, t.transfer);
-    }
-    else scope.postMessage({ type: 'response', id: req.id, ok: true, value: out });
+    } else scope.postMessage({ type: 'response', id: req.id, ok: true, value: out });
   } catch (err) {
-    const error = isErrorData(err) ? (err instanceof NotebookError ? err.toData() : err) : toNotebookError(err).toData();
+    const error = isErrorData(err)
+      ? err instanceof NotebookError
+        ? err.toData()
+        : err
+      : toNotebookError(err).toData();
     scope.postMessage({ type: 'response', id: req.id, ok: false, error });
   }
 }

@@ -28,6 +28,8 @@ export function statementError(f: FailedStatement): NotebookError {
     message: prefix + f.message,
     sql: f.statement.text,
     statementIndex: f.index,
-    ...(f.offsetInStatement !== null ? { position: positionAt(f.cellSql, f.statement.start + f.offsetInStatement) } : {}),
+    ...(f.offsetInStatement !== null
+      ? { position: positionAt(f.cellSql, f.statement.start + f.offsetInStatement) }
+      : {}),
   });
 }

@@ -1,7 +1,20 @@
 /** SQLite rows to Arrow: one Arrow type per column, inferred from the values, since SQLite columns have none. */
 import {
-  Binary, Field, Float64, Int64, Null, RecordBatch, Schema, Struct, Table, Utf8,
-  makeBuilder, makeData, tableToIPC, type Data, type DataType,
+  Binary,
+  Field,
+  Float64,
+  Int64,
+  Null,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  Utf8,
+  makeBuilder,
+  makeData,
+  tableToIPC,
+  type Data,
+  type DataType,
 } from 'apache-arrow';
 import type { Statement as SqlJsStatement } from 'sql.js';
 

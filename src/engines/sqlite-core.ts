@@ -8,7 +8,15 @@ import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js'
 import { readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
 import { NotebookError, emptyCellError } from '../notebook/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
-import { allRows, attachResultsSchema, dropResult, exportResult, importResult, readResult, storeResult } from './sqlite-results';
+import {
+  allRows,
+  attachResultsSchema,
+  dropResult,
+  exportResult,
+  importResult,
+  readResult,
+  storeResult,
+} from './sqlite-results';
 import { RESULTS_SCHEMA, type TableInfo } from './engine';
 import { statementError } from './sql-error';
 import { sqliteFunctions, sqlitePeek } from './sqlite-introspect';
@@ -57,7 +65,7 @@ export class SqliteCore {
       throw emptyCellError();
     }
     let count = 0;
-    for (let i = 0; i < parts.length; ) {
+    for (let i = 0; i < parts.length;) {
       const p = this.prepareAt(sql, parts, i);
       count++;
       try {
@@ -157,13 +165,29 @@ export class SqliteCore {
     return Number(this.rows('SELECT total_changes()')[0]?.[0] ?? 0);
   }
 
-  private statementFailure(err: unknown, cellSql: string, statement: Statement, index: number, count: number): NotebookError {
+  private statementFailure(
+    err: unknown,
+    cellSql: string,
+    statement: Statement,
+    index: number,
+    count: number,
+  ): NotebookError {
     if (err instanceof WebAssembly.RuntimeError) {
-      return new NotebookError({ code: 'engine-crashed', message: `SQLite crashed: ${err.message}`, hint: 'The SQLite engine restarts on the next run; tables made in SQLite cells are gone.' }, { cause: err });
+      return new NotebookError(
+        {
+          code: 'engine-crashed',
+          message: `SQLite crashed: ${err.message}`,
+          hint: 'The SQLite engine restarts on the next run; tables made in SQLite cells are gone.',
+        },
+        { cause: err },
+      );
     }
     const message = errorMessage(err);
     // Some pragmas take effect while they are prepared, so never probe with pieces of one.
-    const probe = firstKeyword(statement.text) === 'PRAGMA' ? undefined : (prefix: string, msg: string) => this.failsWith(prefix, msg);
+    const probe =
+      firstKeyword(statement.text) === 'PRAGMA'
+        ? undefined
+        : (prefix: string, msg: string) => this.failsWith(prefix, msg);
     const offset = sqliteErrorOffset(message, statement.text, probe);
     const base = statementError({ cellSql, statement, index, count, message, offsetInStatement: offset });
     const hint = sqliteErrorHint(message);
@@ -183,7 +207,8 @@ export class SqliteCore {
   attach(bytes: Uint8Array, fileName: string, schema: string): AttachResult {
     const fail = (reason: string, cause?: unknown): NotebookError =>
       new NotebookError({ code: 'file', file: fileName, message: `${fileName}: ${reason}` }, { cause });
-    if (/^(main|temp)$/i.test(schema)) throw fail(`"${schema}" is a reserved SQLite database name; choose another name.`);
+    if (/^(main|temp)$/i.test(schema))
+      throw fail(`"${schema}" is a reserved SQLite database name; choose another name.`);
     const problem = headerProblem(bytes);
     if (problem) throw fail(problem);
     const owner = new this.SQL.Database(bytes);
@@ -210,7 +235,8 @@ export class SqliteCore {
 
   /** Detaches `schema` if attached and frees its file. */
   detach(schema: string): void {
-    if (this.databaseNames().some((n) => n.toLowerCase() === schema.toLowerCase())) this.db.run(`DETACH ${quoteIdent(schema)}`);
+    if (this.databaseNames().some((n) => n.toLowerCase() === schema.toLowerCase()))
+      this.db.run(`DETACH ${quoteIdent(schema)}`);
     this.owners.get(schema.toLowerCase())?.close();
     this.owners.delete(schema.toLowerCase());
   }
@@ -236,7 +262,13 @@ export class SqliteCore {
         continue; // a database attached by hand from unreadable bytes; nothing to list
       }
       for (const t of tables) {
-        out.push({ engine: 'sqlite', schema: schema === 'main' ? null : schema, name: t.name, kind: t.kind, columns: this.columnsOf(schema, t.name) });
+        out.push({
+          engine: 'sqlite',
+          schema: schema === 'main' ? null : schema,
+          name: t.name,
+          kind: t.kind,
+          columns: this.columnsOf(schema, t.name),
+        });
       }
     }
     return out;

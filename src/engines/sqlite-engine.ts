@@ -4,7 +4,17 @@
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { NotebookError } from '../notebook/errors';
-import type { Engine, FileKind, FunctionInfo, IngestProgress, QueryOptions, QueryResult, RegisteredFile, TableInfo, TablePeek } from './engine';
+import type {
+  Engine,
+  FileKind,
+  FunctionInfo,
+  IngestProgress,
+  QueryOptions,
+  QueryResult,
+  RegisteredFile,
+  TableInfo,
+  TablePeek,
+} from './engine';
 import { RpcClient } from './protocol';
 import type { SqliteApi } from './sqlite.worker';
 
@@ -44,11 +54,22 @@ export class SqliteEngine implements Engine {
       return { kind: 'done', changes: r.changes, statementCount: r.statementCount, elapsedMs: performance.now() - t0 };
     }
     const table = tableFromIPC(r.ipc);
-    return { kind: 'rows', table, totalRows: r.totalRows, statementCount: r.statementCount, elapsedMs: performance.now() - t0 };
+    return {
+      kind: 'rows',
+      table,
+      totalRows: r.totalRows,
+      statementCount: r.statementCount,
+      elapsedMs: performance.now() - t0,
+    };
   }
 
   /** Attaches a SQLite database file as the schema `tableName`; its tables are queryable with or without that prefix. */
-  async registerFile(file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<RegisteredFile> {
+  async registerFile(
+    file: File,
+    kind: FileKind,
+    tableName: string,
+    onProgress?: IngestProgress,
+  ): Promise<RegisteredFile> {
     if (kind !== 'sqlite') {
       throw new NotebookError({
         code: 'file',
@@ -62,7 +83,10 @@ export class SqliteEngine implements Engine {
       bytes = await readAll(file, onProgress);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new NotebookError({ code: 'file', file: file.name, message: `${file.name}: the file could not be read (${reason}).` }, { cause: err });
+      throw new NotebookError(
+        { code: 'file', file: file.name, message: `${file.name}: the file could not be read (${reason}).` },
+        { cause: err },
+      );
     }
     return this.attachBytes(bytes, file.name, tableName);
   }
@@ -134,10 +158,13 @@ export class SqliteEngine implements Engine {
     if (!running) return;
     this.running = null;
     this.restarts++;
-    void running.then((r) => {
-      r.worker.terminate();
-      r.rpc.failAll('SQLite stopped and was restarted.');
-    }, () => undefined);
+    void running.then(
+      (r) => {
+        r.worker.terminate();
+        r.rpc.failAll('SQLite stopped and was restarted.');
+      },
+      () => undefined,
+    );
   }
 
   /** One shared start; a failed start is forgotten so the next call can retry. */
@@ -174,9 +201,12 @@ export class SqliteEngine implements Engine {
   }
 
   private forget(worker: Worker): void {
-    void this.running?.then((r) => {
-      if (r.worker === worker) this.dispose();
-    }, () => undefined);
+    void this.running?.then(
+      (r) => {
+        if (r.worker === worker) this.dispose();
+      },
+      () => undefined,
+    );
   }
 }
 

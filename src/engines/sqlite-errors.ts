@@ -86,7 +86,9 @@ function nameOffset(statement: string, name: string): number | null {
 function qualifierStart(statement: string, at: number, qualifier: string): number | null {
   const before = statement.slice(0, at);
   const escaped = qualifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`(?:"${escaped}"|\`${escaped}\`|\\[${escaped}\\]|${escaped})\\s*\\.\\s*["\`[]?$`, 'i').exec(before);
+  const m = new RegExp(`(?:"${escaped}"|\`${escaped}\`|\\[${escaped}\\]|${escaped})\\s*\\.\\s*["\`[]?$`, 'i').exec(
+    before,
+  );
   return m ? m.index : null;
 }
 
@@ -177,8 +179,10 @@ export function sqliteErrorHint(message: string): string | undefined {
   if (/^no such table: /.test(message)) {
     return 'SQLite cells see only tables made in SQLite cells and attached SQLite databases; files opened in DuckDB are not visible here.';
   }
-  if (/^no such function: /.test(message)) return 'SQLite has fewer built-in functions than DuckDB; check the name, or run the cell in DuckDB.';
-  if (message === 'incomplete input') return 'The statement ends too early: check for an unclosed parenthesis, string or CASE … END.';
+  if (/^no such function: /.test(message))
+    return 'SQLite has fewer built-in functions than DuckDB; check the name, or run the cell in DuckDB.';
+  if (message === 'incomplete input')
+    return 'The statement ends too early: check for an unclosed parenthesis, string or CASE … END.';
   return undefined;
 }
 

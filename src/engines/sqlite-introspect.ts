@@ -29,7 +29,11 @@ export function sqliteFunctions(db: Database): FunctionInfo[] {
   for (const t of TABLE_FUNCTIONS) byName.set(t, { kind: 'table', args: new Set([1, 2]) });
   return [...byName].map(([name, { kind, args }]) => {
     const doc = SQLITE_FUNCTION_DOCS[name];
-    const signatures = doc ? [doc[0]] : [...args].sort().map((n) => `${name}(${n < 0 ? '…' : Array.from({ length: n }, (_, i) => `arg${i + 1}`).join(', ')})`);
+    const signatures = doc
+      ? [doc[0]]
+      : [...args]
+          .sort()
+          .map((n) => `${name}(${n < 0 ? '…' : Array.from({ length: n }, (_, i) => `arg${i + 1}`).join(', ')})`);
     return { name, kind, signatures, description: doc?.[1] ?? '' };
   });
 }
@@ -39,6 +43,9 @@ export function sqlitePeek(db: Database, schema: string | null, name: string, co
   const rows = Number(all(db, `SELECT count(*) FROM ${table}`)[0]?.[0] ?? 0);
   if (column === null) return { rows, samples: [] };
   const col = quoteIdent(column);
-  const values = all(db, `SELECT DISTINCT CAST(${col} AS TEXT) FROM (SELECT ${col} FROM ${table} WHERE ${col} IS NOT NULL LIMIT 200) LIMIT 5`);
+  const values = all(
+    db,
+    `SELECT DISTINCT CAST(${col} AS TEXT) FROM (SELECT ${col} FROM ${table} WHERE ${col} IS NOT NULL LIMIT 200) LIMIT 5`,
+  );
   return { rows, samples: values.map((r) => String(r[0])) };
 }

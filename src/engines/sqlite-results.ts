@@ -25,7 +25,11 @@ export function storeResult(db: Database, name: string, query: string): void {
   db.run(`CREATE TABLE ${table(name)} AS ${query}\n`);
 }
 
-export function allRows(db: Database, sql: string, limit = Number.POSITIVE_INFINITY): { names: string[]; rows: SqliteValue[][] } {
+export function allRows(
+  db: Database,
+  sql: string,
+  limit = Number.POSITIVE_INFINITY,
+): { names: string[]; rows: SqliteValue[][] } {
   const stmt = db.prepare(sql);
   try {
     const rows: SqliteValue[][] = [];
@@ -52,7 +56,12 @@ interface ColumnPlan {
   readonly sqlType: 'INTEGER' | 'REAL' | 'TEXT' | 'BLOB';
   readonly convert: (v: unknown) => SqliteValue;
   /** A faster reader over the column's value buffer (fixed-width types); `slow` reads one value through Arrow. */
-  readonly fromValues?: (values: ArrayLike<number | bigint>, offset: number, type: DataType, slow: Reader) => Reader | null;
+  readonly fromValues?: (
+    values: ArrayLike<number | bigint>,
+    offset: number,
+    type: DataType,
+    slow: Reader,
+  ) => Reader | null;
   readonly note?: string;
 }
 
@@ -88,30 +97,46 @@ export function planColumn(field: Field): ColumnPlan {
     return {
       sqlType: 'INTEGER',
       convert: (v) => (v === null || v === undefined ? null : typeof v === 'bigint' ? int64Value(v) : Number(v)),
-      fromValues: (values, offset) => (values instanceof BigInt64Array || values instanceof BigUint64Array ? (i) => int64Value(values[offset + i] as bigint) : (i) => values[offset + i] as number),
+      fromValues: (values, offset) =>
+        values instanceof BigInt64Array || values instanceof BigUint64Array
+          ? (i) => int64Value(values[offset + i] as bigint)
+          : (i) => values[offset + i] as number,
     };
   }
   if (DataType.isFloat(t)) {
     // Half floats are stored as 16-bit words; read those through Arrow.
     const half = (t as unknown as { precision: number }).precision === 0;
     const convert = (v: unknown): SqliteValue => (v === null || v === undefined ? null : Number(v));
-    return half ? { sqlType: 'REAL', convert } : { sqlType: 'REAL', convert, fromValues: (values, offset) => (i) => values[offset + i] as number };
+    return half
+      ? { sqlType: 'REAL', convert }
+      : { sqlType: 'REAL', convert, fromValues: (values, offset) => (i) => values[offset + i] as number };
   }
-  if (DataType.isBool(t)) return { sqlType: 'INTEGER', convert: (v) => (v === null || v === undefined ? null : v ? 1 : 0) };
+  if (DataType.isBool(t))
+    return { sqlType: 'INTEGER', convert: (v) => (v === null || v === undefined ? null : v ? 1 : 0) };
   if (DataType.isDecimal(t)) {
     const scale = (t as unknown as { scale: number }).scale;
     const note = `${n}: ${String(t)} became REAL, since SQLite has no decimal type; values beyond 15 significant digits are rounded.`;
-    const convert = (v: unknown): SqliteValue => (v === null || v === undefined ? null : Number(String(v)) / 10 ** scale);
+    const convert = (v: unknown): SqliteValue =>
+      v === null || v === undefined ? null : Number(String(v)) / 10 ** scale;
     return { sqlType: 'REAL', convert, note, fromValues: decimalReader };
   }
-  if (DataType.isUtf8(t) || DataType.isLargeUtf8(t)) return { sqlType: 'TEXT', convert: (v) => (v === null || v === undefined ? null : String(v)) };
-  if (DataType.isBinary(t) || DataType.isLargeBinary(t) || DataType.isFixedSizeBinary(t)) return { sqlType: 'BLOB', convert: (v) => (v instanceof Uint8Array ? v : null) };
+  if (DataType.isUtf8(t) || DataType.isLargeUtf8(t))
+    return { sqlType: 'TEXT', convert: (v) => (v === null || v === undefined ? null : String(v)) };
+  if (DataType.isBinary(t) || DataType.isLargeBinary(t) || DataType.isFixedSizeBinary(t))
+    return { sqlType: 'BLOB', convert: (v) => (v instanceof Uint8Array ? v : null) };
   if (DataType.isDate(t) || DataType.isTimestamp(t)) {
     const dateOnly = DataType.isDate(t) && (t as unknown as { unit: number }).unit === 0;
     return { sqlType: 'TEXT', convert: (v) => (v === null || v === undefined ? null : isoText(v, dateOnly)) };
   }
   const note = `${n}: ${String(t)} became JSON text, since SQLite has no such type.`;
-  return { sqlType: 'TEXT', convert: (v) => (v === null || v === undefined ? null : JSON.stringify(plain(v), (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))), note };
+  return {
+    sqlType: 'TEXT',
+    convert: (v) =>
+      v === null || v === undefined
+        ? null
+        : JSON.stringify(plain(v), (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)),
+    note,
+  };
 }
 
 function isoText(v: unknown, dateOnly: boolean): string {
@@ -145,7 +170,9 @@ export function importResult(db: Database, name: string, ipc: Uint8Array): strin
   // SQLite allows 32,766 parameters per statement; stay well below.
   const perInsert = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(30000 / width)));
   const row = `(${fields.map(() => '?').join(', ')})`;
-  const many = db.prepare(`INSERT INTO ${table(name)} VALUES ${Array.from({ length: perInsert }, () => row).join(', ')}`);
+  const many = db.prepare(
+    `INSERT INTO ${table(name)} VALUES ${Array.from({ length: perInsert }, () => row).join(', ')}`,
+  );
   const one = db.prepare(`INSERT INTO ${table(name)} VALUES ${row}`);
   const params: SqliteValue[] = new Array<SqliteValue>(perInsert * width);
   const single: SqliteValue[] = new Array<SqliteValue>(width);
@@ -183,7 +210,10 @@ function columnReader(plan: ColumnPlan, vector: Vector | null): Reader {
   if (!vector) return () => null;
   const data = vector.data[0];
   const slow: Reader = (i) => plan.convert(vector.get(i));
-  const direct = data && plan.fromValues ? plan.fromValues(data.values as ArrayLike<number | bigint>, data.offset, data.type as DataType, slow) : null;
+  const direct =
+    data && plan.fromValues
+      ? plan.fromValues(data.values as ArrayLike<number | bigint>, data.offset, data.type as DataType, slow)
+      : null;
   if (!direct || !data) return slow;
   if (data.nullCount === 0) return direct;
   return (i) => (vector.isValid(i) ? direct(i) : null);

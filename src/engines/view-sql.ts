@@ -52,7 +52,9 @@ export function filterSql(d: Dialect, f: ColumnFilter, kind: ColumnKind | undefi
     case 'contains': {
       // instr/contains, not LIKE: a '%' or '_' the user types is meant literally.
       const needle = `lower(${quoteString(f.value)})`;
-      return d === 'duckdb' ? `contains(lower(${asText(d, f.column)}), ${needle})` : `instr(lower(${asText(d, f.column)}), ${needle}) > 0`;
+      return d === 'duckdb'
+        ? `contains(lower(${asText(d, f.column)}), ${needle})`
+        : `instr(lower(${asText(d, f.column)}), ${needle}) > 0`;
     }
     default: {
       // Nested and binary values compare as their text; everything else compares natively.
@@ -62,9 +64,15 @@ export function filterSql(d: Dialect, f: ColumnFilter, kind: ColumnKind | undefi
   }
 }
 
-export function whereSql(d: Dialect, filters: readonly ColumnFilter[] | undefined, columns: readonly ViewColumn[]): string {
+export function whereSql(
+  d: Dialect,
+  filters: readonly ColumnFilter[] | undefined,
+  columns: readonly ViewColumn[],
+): string {
   const kinds = new Map(columns.map((c) => [c.name, c.kind]));
-  const parts = (filters ?? []).filter((f) => kinds.has(f.column)).map((f) => `(${filterSql(d, f, kinds.get(f.column))})`);
+  const parts = (filters ?? [])
+    .filter((f) => kinds.has(f.column))
+    .map((f) => `(${filterSql(d, f, kinds.get(f.column))})`);
   return parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '';
 }
 
@@ -88,7 +96,14 @@ export function viewSql(d: Dialect, name: string, q: ViewQuery, columns: readonl
 }
 
 /** One page of the result as the user has it sorted and filtered. */
-export function pageSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[], offset: number, limit: number): string {
+export function pageSql(
+  d: Dialect,
+  name: string,
+  q: ViewQuery,
+  columns: readonly ViewColumn[],
+  offset: number,
+  limit: number,
+): string {
   return `SELECT * FROM ${resultRef(name)}${whereSql(d, q.filters, columns)}${orderSql(q.sort, columns)}${limitSql(offset, limit)}`;
 }
 
@@ -113,7 +128,11 @@ export function profileSql(d: Dialect, name: string, q: ViewQuery, columns: read
     const col = quoteIdent(c.name);
     parts.push(`count(*) - count(${col}) AS nulls_${i}`);
     const distinctOf = c.kind === 'nested' && d === 'duckdb' ? `CAST(${col} AS VARCHAR)` : col;
-    parts.push(d === 'duckdb' ? `approx_count_distinct(${distinctOf}) AS distinct_${i}` : `count(DISTINCT ${col}) AS distinct_${i}`);
+    parts.push(
+      d === 'duckdb'
+        ? `approx_count_distinct(${distinctOf}) AS distinct_${i}`
+        : `count(DISTINCT ${col}) AS distinct_${i}`,
+    );
     parts.push(hasRange(c.kind) ? `CAST(min(${col}) AS ${text}) AS min_${i}` : `NULL AS min_${i}`);
     parts.push(hasRange(c.kind) ? `CAST(max(${col}) AS ${text}) AS max_${i}` : `NULL AS max_${i}`);
     parts.push(c.kind === 'number' ? `avg(${col}) AS mean_${i}` : `NULL AS mean_${i}`);
@@ -141,19 +160,41 @@ function andWhere(where: string, cond: string): string {
 }
 
 /** Counts per bin of a numeric column; bins without rows are absent. */
-export function histogramSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[], column: string, lo: number, hi: number, bins: number): string {
+export function histogramSql(
+  d: Dialect,
+  name: string,
+  q: ViewQuery,
+  columns: readonly ViewColumn[],
+  column: string,
+  lo: number,
+  hi: number,
+  bins: number,
+): string {
   const cond = andWhere(whereSql(d, q.filters, columns), finiteSql(d, column));
   return `SELECT ${binSql(d, column, lo, hi, bins)} AS bin, count(*) AS n FROM ${resultRef(name)}${cond} GROUP BY 1 ORDER BY 1`;
 }
 
 /** The k most frequent values of a column, as text. */
-export function topKSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[], column: string, k: number): string {
+export function topKSql(
+  d: Dialect,
+  name: string,
+  q: ViewQuery,
+  columns: readonly ViewColumn[],
+  column: string,
+  k: number,
+): string {
   const cond = andWhere(whereSql(d, q.filters, columns), `${quoteIdent(column)} IS NOT NULL`);
   return `SELECT ${asText(d, column)} AS value, count(*) AS n FROM ${resultRef(name)}${cond} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${k}`;
 }
 
 /** min and max of a numeric column as doubles, for binning. */
-export function rangeSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[], column: string): string {
+export function rangeSql(
+  d: Dialect,
+  name: string,
+  q: ViewQuery,
+  columns: readonly ViewColumn[],
+  column: string,
+): string {
   const col = `CAST(${quoteIdent(column)} AS DOUBLE)`;
   const cond = andWhere(whereSql(d, q.filters, columns), finiteSql(d, column));
   return `SELECT min(${col}) AS lo, max(${col}) AS hi FROM ${resultRef(name)}${cond}`;
@@ -174,7 +215,13 @@ export interface GroupedChart {
 }
 
 /** Aggregated chart data: one row per group, columns k0, k1…, value, color. */
-export function groupedChartSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[], g: GroupedChart): string {
+export function groupedChartSql(
+  d: Dialect,
+  name: string,
+  q: ViewQuery,
+  columns: readonly ViewColumn[],
+  g: GroupedChart,
+): string {
   const select = g.keys.map((k, i) => `${k} AS k${i}`);
   select.push(`${g.value} AS value`);
   if (g.color) select.push(`${quoteIdent(g.color)} AS color`);
@@ -184,7 +231,15 @@ export function groupedChartSql(d: Dialect, name: string, q: ViewQuery, columns:
 }
 
 /** Raw points for a scatter plot: every `step`-th row, so a 10M-row result draws a few thousand marks. */
-export function sampleSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[], pick: readonly string[], step: number, limit: number): string {
+export function sampleSql(
+  d: Dialect,
+  name: string,
+  q: ViewQuery,
+  columns: readonly ViewColumn[],
+  pick: readonly string[],
+  step: number,
+  limit: number,
+): string {
   const where = whereSql(d, q.filters, columns);
   const stride = step > 1 ? andWhere(where, `rowid % ${Math.floor(step)} = 0`) : where;
   return `SELECT ${pick.map(quoteIdent).join(', ')} FROM ${resultRef(name)}${stride} LIMIT ${limit}`;

@@ -46,7 +46,9 @@ const EXTENSIONS: Record<string, FileKind> = {
 };
 
 /** The accept list for the file chooser. */
-export const ACCEPT = Object.keys(EXTENSIONS).map((e) => `.${e}`).join(',');
+export const ACCEPT = Object.keys(EXTENSIONS)
+  .map((e) => `.${e}`)
+  .join(',');
 
 /** How many bytes of the head and tail `detectFileKind` wants to see. */
 export const SNIFF_BYTES = 4096;
@@ -77,7 +79,9 @@ export function sniff(head: Uint8Array, tail: Uint8Array, size: number): Sniffed
   // An Arrow IPC stream starts with the continuation marker 0xFFFFFFFF.
   if (head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff) return 'arrow';
   if (looksBinary(head)) return 'binary';
-  const text = ascii(head, 0, head.length).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  const text = ascii(head, 0, head.length)
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart();
   if (text.startsWith('[')) return 'json';
   if (text.startsWith('{')) return 'ndjson';
   void tail;
@@ -91,7 +95,12 @@ function looksBinary(head: Uint8Array): boolean {
 }
 
 function fileError(fileName: string, message: string, hint?: string): NotebookError {
-  return new NotebookError({ code: 'file', file: fileName, message: `${fileName}: ${message}`, ...(hint ? { hint } : {}) });
+  return new NotebookError({
+    code: 'file',
+    file: fileName,
+    message: `${fileName}: ${message}`,
+    ...(hint ? { hint } : {}),
+  });
 }
 
 /**
@@ -102,10 +111,15 @@ export function detectFileKind(fileName: string, head: Uint8Array, tail: Uint8Ar
   const ext = extensionOf(fileName);
   const byName = EXTENSIONS[ext];
   const byContent = sniff(head, tail, size);
-  if (byContent === 'empty') throw fileError(fileName, 'the file is empty (0 bytes).', 'Choose a file that has data in it.');
+  if (byContent === 'empty')
+    throw fileError(fileName, 'the file is empty (0 bytes).', 'Choose a file that has data in it.');
   if (byContent === 'parquet') {
     if (size < 12 || ascii(tail, tail.length - 4, 4) !== 'PAR1') {
-      throw fileError(fileName, 'the Parquet file is truncated: its footer (the closing "PAR1" marker) is missing.', 'Copy or download the file again.');
+      throw fileError(
+        fileName,
+        'the Parquet file is truncated: its footer (the closing "PAR1" marker) is missing.',
+        'Copy or download the file again.',
+      );
     }
     return 'parquet';
   }
@@ -113,12 +127,23 @@ export function detectFileKind(fileName: string, head: Uint8Array, tail: Uint8Ar
   const label = byName ? FILE_KIND_LABELS[byName] : null;
   if (byName === 'parquet' || byName === 'sqlite' || byName === 'duckdb' || byName === 'arrow') {
     const article = label && /^[AEIOU]/.test(label) ? 'an' : 'a';
-    throw fileError(fileName, `this is not ${article} ${label} file: its contents do not start with the ${label} signature.`, 'Check that the file is what its extension says.');
+    throw fileError(
+      fileName,
+      `this is not ${article} ${label} file: its contents do not start with the ${label} signature.`,
+      'Check that the file is what its extension says.',
+    );
   }
   if (byContent === 'binary') {
-    throw fileError(fileName, byName ? `this does not look like a ${label} file: it contains binary data.` : 'this kind of file is not supported.', supportedHint());
+    throw fileError(
+      fileName,
+      byName
+        ? `this does not look like a ${label} file: it contains binary data.`
+        : 'this kind of file is not supported.',
+      supportedHint(),
+    );
   }
-  if (byName === 'json' || byName === 'ndjson') return byContent === 'json' ? 'json' : byContent === 'ndjson' ? 'ndjson' : byName;
+  if (byName === 'json' || byName === 'ndjson')
+    return byContent === 'json' ? 'json' : byContent === 'ndjson' ? 'ndjson' : byName;
   if (byName) return byName;
   if (byContent === 'json' || byContent === 'ndjson') return byContent;
   throw fileError(fileName, `files of type ".${ext || '(none)'}" are not supported.`, supportedHint());
@@ -131,6 +156,7 @@ function supportedHint(): string {
 /** Reads just the head and tail of a file for `detectFileKind`. */
 export async function readEnds(file: Blob): Promise<{ head: Uint8Array; tail: Uint8Array }> {
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const tail = file.size <= SNIFF_BYTES ? head : new Uint8Array(await file.slice(file.size - SNIFF_BYTES).arrayBuffer());
+  const tail =
+    file.size <= SNIFF_BYTES ? head : new Uint8Array(await file.slice(file.size - SNIFF_BYTES).arrayBuffer());
   return { head, tail };
 }

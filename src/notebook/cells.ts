@@ -30,7 +30,9 @@ let counter = 0;
 /** The one way to make a cell id: unique within a page, and across reloads thanks to the time part. */
 export function createCellId(): CellId {
   counter = (counter + 1) % 1_000_000;
-  const rand = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
+  const rand = Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0');
   return `c${Date.now().toString(36)}${counter.toString(36)}${rand}` as CellId;
 }
 

@@ -45,36 +45,65 @@ function comment(text: string): string[] {
   return text.split(/\r?\n/).map((line) => (line === '' ? '--' : `-- ${commentText(line)}`));
 }
 
-export function duckdbScript(nb: Notebook, inputs: readonly ScriptInput[], options: ScriptOptions = { materialize: 'view' }): string {
+export function duckdbScript(
+  nb: Notebook,
+  inputs: readonly ScriptInput[],
+  options: ScriptOptions = { materialize: 'view' },
+): string {
   const cells = cellsInOrder(nb);
-  const graph = buildGraph(cells.map((c) => ({ id: c.id, name: c.kind === 'sql' && c.engine === 'duckdb' ? c.name : null, source: c.source })));
+  const graph = buildGraph(
+    cells.map((c) => ({ id: c.id, name: c.kind === 'sql' && c.engine === 'duckdb' ? c.name : null, source: c.source })),
+  );
   const duck = cells.filter((c) => c.kind === 'sql' && c.engine === 'duckdb');
   const referenced = new Set(duck.flatMap((c) => graph.otherRefs.get(c.id) ?? []).map((n) => n.toLowerCase()));
   const used = inputs.filter((f) => referenced.has(f.tableName.toLowerCase()));
   const out: string[] = [...header(nb, used), ''];
   for (const f of used) out.push(...inputLines(f, options), '');
   const notes = markdownBefore(cells);
-  for (const id of topologicalOrder(graph, duck.map((c) => c.id))) {
+  for (const id of topologicalOrder(
+    graph,
+    duck.map((c) => c.id),
+  )) {
     const cell = nb.cells[id] as Cell;
     out.push(...(notes.get(cell.id) ?? []));
-    out.push(...(graph.cyclic.has(id) ? commentedCell(cell, 'reads itself through other cells (a cycle), so it is left out') : cellLines(cell, options)), '');
+    out.push(
+      ...(graph.cyclic.has(id)
+        ? commentedCell(cell, 'reads itself through other cells (a cycle), so it is left out')
+        : cellLines(cell, options)),
+      '',
+    );
   }
   const skipped = cells.filter((c) => c.kind === 'sql' && c.engine !== 'duckdb');
-  for (const cell of skipped) out.push(...(notes.get(cell.id) ?? []), ...commentedCell(cell, 'runs in SQLite in the notebook; it is kept here as a comment'), '');
+  for (const cell of skipped)
+    out.push(
+      ...(notes.get(cell.id) ?? []),
+      ...commentedCell(cell, 'runs in SQLite in the notebook; it is kept here as a comment'),
+      '',
+    );
   out.push(...(notes.get(null) ?? []));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
 function header(nb: Notebook, used: readonly ScriptInput[]): string[] {
-  const lines = [`-- ${commentText(nb.title)}`, '-- Exported from SQL Notebook as a DuckDB script. Run it with the DuckDB CLI, for example:', '--   duckdb notebook.duckdb < script.sql'];
-  if (used.length > 0) lines.push('-- in the folder that holds the files it reads:', ...used.map((f) => `--   ${commentText(f.fileName)}`));
+  const lines = [
+    `-- ${commentText(nb.title)}`,
+    '-- Exported from SQL Notebook as a DuckDB script. Run it with the DuckDB CLI, for example:',
+    '--   duckdb notebook.duckdb < script.sql',
+  ];
+  if (used.length > 0)
+    lines.push(
+      '-- in the folder that holds the files it reads:',
+      ...used.map((f) => `--   ${commentText(f.fileName)}`),
+    );
   return lines;
 }
 
 function inputLines(f: ScriptInput, options: ScriptOptions): string[] {
   const path = quoteString(f.fileName);
   const name = quoteIdent(f.tableName);
-  const make = (select: string) => [`CREATE OR REPLACE ${options.materialize === 'table' ? 'TABLE' : 'VIEW'} ${name} AS ${select};`];
+  const make = (select: string) => [
+    `CREATE OR REPLACE ${options.materialize === 'table' ? 'TABLE' : 'VIEW'} ${name} AS ${select};`,
+  ];
   switch (f.kind) {
     case 'csv':
       return make(`SELECT * FROM read_csv(${path})`);
@@ -90,7 +119,10 @@ function inputLines(f: ScriptInput, options: ScriptOptions): string[] {
     case 'sqlite':
       return [`ATTACH IF NOT EXISTS ${path} AS ${name} (TYPE sqlite, READ_ONLY);`];
     case 'arrow':
-      return [`-- ${commentText(f.fileName)}: native DuckDB reads Arrow IPC files only through an extension; convert it to Parquet and use:`, `-- CREATE OR REPLACE VIEW ${name} AS SELECT * FROM read_parquet('${commentText(f.fileName)}.parquet');`];
+      return [
+        `-- ${commentText(f.fileName)}: native DuckDB reads Arrow IPC files only through an extension; convert it to Parquet and use:`,
+        `-- CREATE OR REPLACE VIEW ${name} AS SELECT * FROM read_parquet('${commentText(f.fileName)}.parquet');`,
+      ];
   }
 }
 

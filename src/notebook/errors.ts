@@ -64,17 +64,29 @@ function stripUndefined(data: ErrorData): ErrorData {
 }
 
 /** Turns anything thrown into a NotebookError, keeping the original as the cause. */
-export function toNotebookError(err: unknown, fallback: Omit<ErrorData, 'message'> = { code: 'internal' }): NotebookError {
+export function toNotebookError(
+  err: unknown,
+  fallback: Omit<ErrorData, 'message'> = { code: 'internal' },
+): NotebookError {
   if (err instanceof NotebookError) return err;
   const message = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);
   return new NotebookError({ ...fallback, message }, { cause: err });
 }
 
 export function isErrorData(x: unknown): x is ErrorData {
-  return typeof x === 'object' && x !== null && typeof (x as ErrorData).code === 'string' && typeof (x as ErrorData).message === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as ErrorData).code === 'string' &&
+    typeof (x as ErrorData).message === 'string'
+  );
 }
 
 /** The same words for an empty cell, whichever engine it targets. */
 export function emptyCellError(): NotebookError {
-  return new NotebookError({ code: 'empty', message: 'The cell has no SQL to run.', hint: 'Write a statement such as SELECT 1, then run the cell again.' });
+  return new NotebookError({
+    code: 'empty',
+    message: 'The cell has no SQL to run.',
+    hint: 'Write a statement such as SELECT 1, then run the cell again.',
+  });
 }

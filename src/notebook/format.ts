@@ -50,7 +50,9 @@ function cellLines(cell: Cell): string[] {
   const addSemicolon = cell.kind === 'sql' && needsTerminator(cell.source);
   const head = [`-- %% ${cell.kind} name=${cell.name} engine=${cell.engine}${addSemicolon ? ' semicolon=added' : ''}`];
   if (cell.view && Object.keys(cell.view).length > 0) head.push(`-- %% view ${JSON.stringify(cell.view)}`);
-  const body = cell.source.split('\n').map((line) => (cell.kind === 'markdown' ? (line === '' ? '--' : `-- ${line}`) : line));
+  const body = cell.source
+    .split('\n')
+    .map((line) => (cell.kind === 'markdown' ? (line === '' ? '--' : `-- ${line}`) : line));
   if (addSemicolon) body.push(';');
   return [...head, ...body.map(escapeLine)];
 }
@@ -78,7 +80,8 @@ function formatError(message: string, hint: string, line?: number): NotebookErro
   return new NotebookError({ code: 'file', message: line === undefined ? message : `Line ${line}: ${message}`, hint });
 }
 
-const EDITED_HINT = 'The file was changed outside the notebook in a way it cannot read. Compare it with the saved copy in git, or open it in a text editor and fix that line.';
+const EDITED_HINT =
+  'The file was changed outside the notebook in a way it cannot read. Compare it with the saved copy in git, or open it in a text editor and fix that line.';
 
 /** Reads file text (already decoded) into a notebook, or throws a NotebookError saying what is wrong. */
 export function parseNotebook(input: string): ParsedNotebook {
@@ -90,7 +93,10 @@ export function parseNotebook(input: string): ParsedNotebook {
   const lines = (finalEol ? text.slice(0, -eol.length) : text).split(eol);
   const structural = (i: number): string => (lines[i] ?? '').replace(/\r$/, '');
   if (structural(lines.length - 1) !== END) {
-    throw formatError('The notebook file is cut short: its last line should be "-- %% end".', 'The file was probably truncated while being copied or saved. Look for a complete copy (git, a backup, or the notebook library).');
+    throw formatError(
+      'The notebook file is cut short: its last line should be "-- %% end".',
+      'The file was probably truncated while being copied or saved. Look for a complete copy (git, a backup, or the notebook library).',
+    );
   }
   const title = parseTitle(structural(1));
   if (structural(2) !== '') throw formatError('expected an empty line after the title.', EDITED_HINT, 3);
@@ -146,10 +152,16 @@ function parseCells(lines: readonly string[], structural: (i: number) => string)
   let i = 3;
   while (i < last) {
     const m = CELL_LINE.exec(structural(i));
-    if (!m) throw formatError(`expected a cell line such as "-- %% sql name=cell1 engine=duckdb", found "${clip(structural(i))}".`, EDITED_HINT, i + 1);
+    if (!m)
+      throw formatError(
+        `expected a cell line such as "-- %% sql name=cell1 engine=duckdb", found "${clip(structural(i))}".`,
+        EDITED_HINT,
+        i + 1,
+      );
     const [, kind, name, engine, semicolon] = m as unknown as [string, CellKind, string, EngineId, string | undefined];
     if (!NAME_PATTERN.test(name)) throw formatError(`"${clip(name)}" is not a plain cell name.`, EDITED_HINT, i + 1);
-    if (names.has(name.toLowerCase())) throw formatError(`two cells are named "${name}"; names must be unique.`, EDITED_HINT, i + 1);
+    if (names.has(name.toLowerCase()))
+      throw formatError(`two cells are named "${name}"; names must be unique.`, EDITED_HINT, i + 1);
     names.add(name.toLowerCase());
     const start = i;
     i++;
@@ -158,7 +170,8 @@ function parseCells(lines: readonly string[], structural: (i: number) => string)
     if (view) i++;
     let end = i;
     while (end < last && !STRUCT.test(lines[end] ?? '')) end++;
-    if (structural(end - 1) !== '' || end - 1 < i) throw formatError(`the cell that starts on line ${start + 1} must end with an empty line.`, EDITED_HINT, end);
+    if (structural(end - 1) !== '' || end - 1 < i)
+      throw formatError(`the cell that starts on line ${start + 1} must end with an empty line.`, EDITED_HINT, end);
     const body = lines.slice(i, end - 1).map(unescapeLine);
     cells.push(makeCell(kind, name, engine, bodySource(body, kind, semicolon !== undefined, i + 1), view));
     i = end;
@@ -168,7 +181,12 @@ function parseCells(lines: readonly string[], structural: (i: number) => string)
 
 function bodySource(body: string[], kind: CellKind, semicolon: boolean, firstLine: number): string {
   if (semicolon) {
-    if (body[body.length - 1] !== ';') throw formatError('the cell says a ";" was added after its SQL, but its last line is not ";".', EDITED_HINT, firstLine + body.length - 1);
+    if (body[body.length - 1] !== ';')
+      throw formatError(
+        'the cell says a ";" was added after its SQL, but its last line is not ";".',
+        EDITED_HINT,
+        firstLine + body.length - 1,
+      );
     body = body.slice(0, -1);
   }
   if (kind === 'sql') return body.join('\n');
@@ -183,11 +201,18 @@ function bodySource(body: string[], kind: CellKind, semicolon: boolean, firstLin
 
 function parseView(line: string, lineNo: number, name: string): ResultViewSettings {
   const checked = checkViewSettings(safeJson(line.slice('-- %% view '.length)));
-  if (!checked.ok) throw formatError(`the view settings of cell "${name}" are not valid: ${checked.problem}.`, EDITED_HINT, lineNo);
+  if (!checked.ok)
+    throw formatError(`the view settings of cell "${name}" are not valid: ${checked.problem}.`, EDITED_HINT, lineNo);
   return checked.value;
 }
 
-function makeCell(kind: CellKind, name: string, engine: EngineId, source: string, view: ResultViewSettings | undefined): Cell {
+function makeCell(
+  kind: CellKind,
+  name: string,
+  engine: EngineId,
+  source: string,
+  view: ResultViewSettings | undefined,
+): Cell {
   return { id: createCellId(), kind, engine, source, name, ...(view ? { view } : {}) };
 }
 
@@ -195,9 +220,11 @@ function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
+const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]+/g;
+
 /** A file name for the notebook: its title made safe for file systems, with the .sql extension. */
 export function notebookFileName(title: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
-  const stem = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'notebook';
+  const stem = title.replace(UNSAFE_IN_FILE_NAMES, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'notebook';
   return `${stem}${FILE_EXTENSION}`;
 }

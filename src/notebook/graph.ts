@@ -44,7 +44,15 @@ export function buildGraph(cells: readonly GraphCell[]): Graph {
     otherRefs.set(c.id, others);
     for (const p of ins) dependents.get(p)?.push(c.id);
   }
-  return { inputs, dependents, otherRefs, cyclic: findCyclic(cells.map((c) => c.id), inputs) };
+  return {
+    inputs,
+    dependents,
+    otherRefs,
+    cyclic: findCyclic(
+      cells.map((c) => c.id),
+      inputs,
+    ),
+  };
 }
 
 /** Tarjan's strongly connected components: every cell in a component of two or more, or with a self-edge. */

@@ -32,7 +32,13 @@ export function insertCell(nb: Notebook, cell: Cell, where: Placement = { at: 'e
   return { ...nb, order, cells: { ...nb.cells, [cell.id]: cell } };
 }
 
-export function addCell(nb: Notebook, kind: CellKind, where: Placement = { at: 'end' }, source = '', engine: EngineId = 'duckdb'): { notebook: Notebook; cell: Cell } {
+export function addCell(
+  nb: Notebook,
+  kind: CellKind,
+  where: Placement = { at: 'end' },
+  source = '',
+  engine: EngineId = 'duckdb',
+): { notebook: Notebook; cell: Cell } {
   const cell = createCell(kind, source, engine, defaultCellName(nb));
   return { notebook: insertCell(nb, cell, where), cell };
 }
@@ -70,7 +76,8 @@ export function updateCell(nb: Notebook, id: CellId, patch: CellPatch): Notebook
   const cell = cellOf(nb, id);
   if (!cell) return nb;
   const next = { ...cell, ...patch };
-  if (next.source === cell.source && next.engine === cell.engine && next.kind === cell.kind && next.view === cell.view) return nb;
+  if (next.source === cell.source && next.engine === cell.engine && next.kind === cell.kind && next.view === cell.view)
+    return nb;
   return { ...nb, cells: { ...nb.cells, [id]: next } };
 }
 

@@ -20,9 +20,11 @@ const FROM_FUNCTIONS = new Set(['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSI
 const TABLE_STATEMENTS = new Set(['SUMMARIZE', 'DESCRIBE', 'PIVOT', 'UNPIVOT', 'TABLE']);
 const SKIP_BEFORE_NAME = new Set(['LATERAL', 'ONLY']);
 const NOT_ALIAS = new Set(
-  ('WHERE GROUP ORDER LIMIT JOIN LEFT RIGHT INNER OUTER FULL CROSS NATURAL ON USING UNION EXCEPT INTERSECT HAVING ' +
+  (
+    'WHERE GROUP ORDER LIMIT JOIN LEFT RIGHT INNER OUTER FULL CROSS NATURAL ON USING UNION EXCEPT INTERSECT HAVING ' +
     'WINDOW QUALIFY SELECT SET VALUES RETURNING AS LATERAL POSITIONAL ASOF ANTI SEMI OFFSET FETCH PIVOT UNPIVOT ' +
-    'TABLESAMPLE SAMPLE INDEXED NOT WITH FROM INTO DO BY AND OR').split(' '),
+    'TABLESAMPLE SAMPLE INDEXED NOT WITH FROM INTO DO BY AND OR'
+  ).split(' '),
 );
 
 const isName = (t: Token | undefined): t is Token => t !== undefined && (t.kind === 'word' || t.kind === 'quoted');
@@ -39,8 +41,10 @@ export function tableReferences(sql: string): TableRef[] {
     if (isPunct(t, '(')) parens.push(prev?.kind === 'word' && FROM_FUNCTIONS.has(prev.upper));
     else if (isPunct(t, ')')) parens.pop();
     else if (t.kind !== 'word') continue;
-    else if ((t.upper === 'FROM' && !parens.at(-1) && prev?.upper !== 'DISTINCT') || t.upper === 'JOIN') readTableList(tokens, i + 1, t.upper === 'FROM', refs);
-    else if (TABLE_STATEMENTS.has(t.upper) && (prev === undefined || isPunct(prev, ';') || isPunct(prev, '('))) readTableList(tokens, i + 1, false, refs);
+    else if ((t.upper === 'FROM' && !parens.at(-1) && prev?.upper !== 'DISTINCT') || t.upper === 'JOIN')
+      readTableList(tokens, i + 1, t.upper === 'FROM', refs);
+    else if (TABLE_STATEMENTS.has(t.upper) && (prev === undefined || isPunct(prev, ';') || isPunct(prev, '(')))
+      readTableList(tokens, i + 1, false, refs);
   }
   const seen = new Set<string>();
   return refs.filter((r) => {
@@ -65,7 +69,13 @@ function readTableList(tokens: Token[], i: number, list: boolean, refs: TableRef
     }
     if (isPunct(tokens[i], '(')) return; // a table function such as read_csv(…)
     const name = parts[parts.length - 1] as Token;
-    const schema = parts.length > 1 ? parts.slice(0, -1).map((p) => p.text).join('.') : null;
+    const schema =
+      parts.length > 1
+        ? parts
+            .slice(0, -1)
+            .map((p) => p.text)
+            .join('.')
+        : null;
     refs.push({ schema, name: name.text, start: first.start, end: name.end });
     i = skipAlias(tokens, i);
     if (!list || !isPunct(tokens[i], ',')) return;

@@ -14,7 +14,9 @@ const LINK_VERSION = '1';
 /** Links longer than this break in mail clients, chat apps and some browsers (duckdb-wasm #2079). */
 export const MAX_LINK_LENGTH = 8000;
 
-export type ShareLink = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly length: number; readonly error: NotebookError };
+export type ShareLink =
+  | { readonly ok: true; readonly url: string }
+  | { readonly ok: false; readonly length: number; readonly error: NotebookError };
 
 export async function shareLink(nb: Notebook, base: string): Promise<ShareLink> {
   const text = serializeNotebook(nb);
@@ -34,24 +36,48 @@ export function isShareFragment(hash: string): boolean {
   return hash.replace(/^#/, '').startsWith(PREFIX);
 }
 
-const BROKEN_HINT = 'Ask for the link again, or for the notebook file; a link copied in part, or wrapped across lines, loses its end.';
+const BROKEN_HINT =
+  'Ask for the link again, or for the notebook file; a link copied in part, or wrapped across lines, loses its end.';
 
 /** The notebook in a share fragment, or a NotebookError saying why it cannot be read. */
 export async function readShareFragment(hash: string): Promise<Notebook> {
   const body = hash.replace(/^#/, '').slice(PREFIX.length);
   const m = /^(\d+)\.([0-9a-z]+)\.([A-Za-z0-9_-]*)$/.exec(body);
-  if (!m) throw new NotebookError({ code: 'file', message: 'This share link is damaged: it is not in the form the app writes.', hint: BROKEN_HINT });
+  if (!m)
+    throw new NotebookError({
+      code: 'file',
+      message: 'This share link is damaged: it is not in the form the app writes.',
+      hint: BROKEN_HINT,
+    });
   const [, version, sum, packed] = m as unknown as [string, string, string, string];
   if (version !== LINK_VERSION) {
-    throw new NotebookError({ code: 'file', message: `This share link was made by a newer version of the app (link version ${version}).`, hint: 'Reload the page to update, then open the link again.' });
+    throw new NotebookError({
+      code: 'file',
+      message: `This share link was made by a newer version of the app (link version ${version}).`,
+      hint: 'Reload the page to update, then open the link again.',
+    });
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await transform(fromBase64Url(packed), new DecompressionStream('deflate-raw')));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(
+      await transform(fromBase64Url(packed), new DecompressionStream('deflate-raw')),
+    );
   } catch (err) {
-    throw new NotebookError({ code: 'file', message: 'This share link is damaged or cut short: its notebook cannot be unpacked.', hint: BROKEN_HINT }, { cause: err });
+    throw new NotebookError(
+      {
+        code: 'file',
+        message: 'This share link is damaged or cut short: its notebook cannot be unpacked.',
+        hint: BROKEN_HINT,
+      },
+      { cause: err },
+    );
   }
-  if (checksum(text) !== sum) throw new NotebookError({ code: 'file', message: 'This share link is damaged: its notebook does not match its checksum.', hint: BROKEN_HINT });
+  if (checksum(text) !== sum)
+    throw new NotebookError({
+      code: 'file',
+      message: 'This share link is damaged: its notebook does not match its checksum.',
+      hint: BROKEN_HINT,
+    });
   return parseNotebook(text).notebook;
 }
 

@@ -98,7 +98,18 @@ export function firstKeyword(statement: string): string {
   return m?.[1]?.toUpperCase() ?? '';
 }
 
-const QUERY_KEYWORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'SUMMARIZE', 'DESCRIBE', 'SHOW', 'PIVOT', 'UNPIVOT']);
+const QUERY_KEYWORDS = new Set([
+  'SELECT',
+  'WITH',
+  'FROM',
+  'VALUES',
+  'TABLE',
+  'SUMMARIZE',
+  'DESCRIBE',
+  'SHOW',
+  'PIVOT',
+  'UNPIVOT',
+]);
 
 /** True when a statement is a plain query whose rows can be wrapped in another query. */
 export function isQueryStatement(statement: string): boolean {

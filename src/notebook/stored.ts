@@ -32,7 +32,14 @@ export function parseStoredNotebook(raw: unknown): Notebook | null {
     // View settings that fail the schema (damaged, or from another version) are dropped; the cell and its text stay.
     const view = (cell as { view?: unknown }).view;
     const checked = view === undefined ? null : checkViewSettings(view);
-    cells[cell.id] = { id: cell.id, kind: cell.kind, engine: cell.engine, source: cell.source, name, ...(checked?.ok ? { view: checked.value } : {}) };
+    cells[cell.id] = {
+      id: cell.id,
+      kind: cell.kind,
+      engine: cell.engine,
+      source: cell.source,
+      name,
+      ...(checked?.ok ? { view: checked.value } : {}),
+    };
     order.push(cell.id);
   }
   return { version: 1, title: typeof r.title === 'string' ? r.title : 'Untitled notebook', order, cells };

@@ -7,7 +7,17 @@
  */
 import * as v from 'valibot';
 
-export const FILTER_OPS = ['contains', 'equals', 'not-equals', 'gt', 'gte', 'lt', 'lte', 'is-null', 'not-null'] as const;
+export const FILTER_OPS = [
+  'contains',
+  'equals',
+  'not-equals',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'is-null',
+  'not-null',
+] as const;
 export const CHART_TYPES = ['bar', 'line', 'area', 'scatter', 'histogram', 'heatmap'] as const;
 export const CHART_AGGREGATES = ['none', 'count', 'sum', 'avg', 'min', 'max'] as const;
 
@@ -62,7 +72,7 @@ export function checkViewSettings(input: unknown): Checked<ResultViewSettings> {
   const result = v.safeParse(ResultViewSettingsSchema, input, { abortPipeEarly: true });
   // The input itself, not valibot's copy: the copy puts keys in schema order, and a file opened and
   // saved again must keep its bytes. The strict schema leaves nothing in it unchecked.
-  if (result.success) return { ok: true, value: input as ResultViewSettings };
+  if (result.success) return { ok: true, value: input };
   return { ok: false, problem: describeIssue(result.issues[0]) };
 }
 

@@ -36,13 +36,27 @@ export function welcomeNotebook(): Notebook {
     ),
     createCell(
       'sql',
-      ['-- The busiest start stations', 'SELECT start_station, count(*) AS departures', 'FROM trips', 'GROUP BY start_station', 'ORDER BY departures DESC', 'LIMIT 10;'].join('\n'),
+      [
+        '-- The busiest start stations',
+        'SELECT start_station, count(*) AS departures',
+        'FROM trips',
+        'GROUP BY start_station',
+        'ORDER BY departures DESC',
+        'LIMIT 10;',
+      ].join('\n'),
       'duckdb',
       'busiest_stations',
     ),
     createCell(
       'sql',
-      ['-- Docks per neighbourhood, in SQLite (the stations database)', 'SELECT n.name AS neighbourhood, count(*) AS stations, sum(s.capacity) AS docks,', '       round(sum(s.capacity) * 1000.0 / n.residents, 2) AS docks_per_1000_residents', 'FROM stations s JOIN neighbourhoods n ON n.name = s.neighbourhood', 'GROUP BY n.name', 'ORDER BY docks DESC;'].join('\n'),
+      [
+        '-- Docks per neighbourhood, in SQLite (the stations database)',
+        'SELECT n.name AS neighbourhood, count(*) AS stations, sum(s.capacity) AS docks,',
+        '       round(sum(s.capacity) * 1000.0 / n.residents, 2) AS docks_per_1000_residents',
+        'FROM stations s JOIN neighbourhoods n ON n.name = s.neighbourhood',
+        'GROUP BY n.name',
+        'ORDER BY docks DESC;',
+      ].join('\n'),
       'sqlite',
       'docks_by_area',
     ),
@@ -59,6 +73,15 @@ export function welcomeNotebook(): Notebook {
       'sqlite',
       'per_dock',
     ),
-    createCell('markdown', ['## Your turn', '', 'Open a file with **Open files**, then click its name in the sidebar to get a starting query.'].join('\n'), 'duckdb', 'your_turn'),
+    createCell(
+      'markdown',
+      [
+        '## Your turn',
+        '',
+        'Open a file with **Open files**, then click its name in the sidebar to get a starting query.',
+      ].join('\n'),
+      'duckdb',
+      'your_turn',
+    ),
   ]);
 }

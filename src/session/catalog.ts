@@ -39,7 +39,9 @@ export interface Catalog {
 const functionCache = signal<Readonly<Record<EngineId, readonly FunctionInfo[]>>>({ duckdb: [], sqlite: [] });
 
 function engineTables(id: EngineId): CatalogTable[] {
-  const files = new Map(openedFiles.value.filter((f) => f.engine === id).map((f) => [f.tableName.toLowerCase(), f.fileName]));
+  const files = new Map(
+    openedFiles.value.filter((f) => f.engine === id).map((f) => [f.tableName.toLowerCase(), f.fileName]),
+  );
   return tables.value[id].map((t: TableInfo) => {
     const file = files.get(t.name.toLowerCase()) ?? (t.schema ? files.get(t.schema.toLowerCase()) : undefined);
     const kind: CatalogTableKind = file !== undefined && t.schema === null ? 'file' : t.kind;
@@ -71,7 +73,13 @@ function build(id: EngineId): Catalog {
   // A user's table wins a clash with a cell name, as it does on the engines' search paths.
   const cells = cellTables.value.filter((t) => !taken.has(t.name.toLowerCase()));
   const schemas = [...new Set(own.flatMap((t) => (t.schema ? [t.schema] : [])))];
-  return { dialect: id, tables: [...own, ...cells], schemas, functions: functionCache.value[id], status: engineStatus.value[id] };
+  return {
+    dialect: id,
+    tables: [...own, ...cells],
+    schemas,
+    functions: functionCache.value[id],
+    status: engineStatus.value[id],
+  };
 }
 
 /** The catalog for a cell of engine `id`; the cell's own name is left out (a cell cannot read itself). */
@@ -113,8 +121,11 @@ export function startCatalog(): void {
   effect(() => {
     // The table lists change after every run; re-read functions only if some cell defines one.
     void tables.value;
-    const defines = Object.values(notebook.peek().cells).some((c) => c.kind === 'sql' && DEFINES_FUNCTION.test(c.source));
-    for (const id of ['duckdb', 'sqlite'] as const) if (defines && engineStatus.peek()[id] === 'ready') void loadFunctions(id);
+    const defines = Object.values(notebook.peek().cells).some(
+      (c) => c.kind === 'sql' && DEFINES_FUNCTION.test(c.source),
+    );
+    for (const id of ['duckdb', 'sqlite'] as const)
+      if (defines && engineStatus.peek()[id] === 'ready') void loadFunctions(id);
   });
 }
 

@@ -66,7 +66,12 @@ function reportStorage(e: Engine): void {
   if (!db) return;
   const wanted = duckdbPath !== null;
   duckdbStorage.value = { wanted, kept: db.path !== null };
-  if (wanted && db.fallback) toast('warning', `This notebook’s DuckDB tables cannot be kept in the browser: ${db.fallback}. They are kept in memory until the tab closes.`, 12000);
+  if (wanted && db.fallback)
+    toast(
+      'warning',
+      `This notebook’s DuckDB tables cannot be kept in the browser: ${db.fallback}. They are kept in memory until the tab closes.`,
+      12000,
+    );
 }
 
 async function create(id: EngineId): Promise<Engine> {
@@ -121,7 +126,11 @@ async function restore(e: Engine): Promise<void> {
   await loadDatasets(e);
   const again = [...remembered[id].values()];
   for (const f of again) {
-    await e.registerFile(f.file, f.kind, f.tableName).catch((err: unknown) => toast('warning', `${f.file.name} could not be registered again: ${toNotebookError(err).message}`));
+    await e
+      .registerFile(f.file, f.kind, f.tableName)
+      .catch((err: unknown) =>
+        toast('warning', `${f.file.name} could not be registered again: ${toNotebookError(err).message}`),
+      );
   }
   restoredEpoch[id] = epoch;
   setStatus(id, 'ready');
@@ -134,8 +143,14 @@ async function restore(e: Engine): Promise<void> {
   if (planned !== null) {
     if (planned) toast('info', planned);
   } else if (restart) {
-    const files = again.length === 0 ? 'the sample data was' : `the sample data and ${again.length} opened file${again.length === 1 ? ' were' : 's were'}`;
-    toast('warning', `${ENGINE_LABELS[id]} stopped and was restarted: ${files} registered again; cell results it held will be recomputed when needed.`);
+    const files =
+      again.length === 0
+        ? 'the sample data was'
+        : `the sample data and ${again.length} opened file${again.length === 1 ? ' were' : 's were'}`;
+    toast(
+      'warning',
+      `${ENGINE_LABELS[id]} stopped and was restarted: ${files} registered again; cell results it held will be recomputed when needed.`,
+    );
   }
 }
 

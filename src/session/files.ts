@@ -13,7 +13,10 @@ import { rememberOpened, rememberedTableName } from './needed-files';
  * `handles[i]`, where the browser gave one, is remembered so a later visit can
  * reopen the file with one click.
  */
-export async function openFiles(files: readonly File[], handles: readonly (FileHandle | undefined)[] = []): Promise<RegisteredFile[]> {
+export async function openFiles(
+  files: readonly File[],
+  handles: readonly (FileHandle | undefined)[] = [],
+): Promise<RegisteredFile[]> {
   const done: RegisteredFile[] = [];
   for (const [i, file] of files.entries()) {
     try {
@@ -21,7 +24,10 @@ export async function openFiles(files: readonly File[], handles: readonly (FileH
       void rememberOpened(file, registered.tableName, handles[i]);
       done.push(registered);
       const where = registered.engine === 'sqlite' ? 'SQLite' : 'DuckDB';
-      toast('info', `Opened ${file.name} as ${registered.kind === 'sqlite' || registered.kind === 'duckdb' ? 'database' : 'table'} "${registered.tableName}" in ${where}.`);
+      toast(
+        'info',
+        `Opened ${file.name} as ${registered.kind === 'sqlite' || registered.kind === 'duckdb' ? 'database' : 'table'} "${registered.tableName}" in ${where}.`,
+      );
       for (const w of registered.warnings) toast('warning', w);
     } catch (err) {
       const e = toNotebookError(err, { code: 'file', file: file.name });
@@ -44,7 +50,8 @@ async function openFile(file: File): Promise<RegisteredFile> {
   const tableName = existing?.tableName ?? (before && !taken.has(before) ? before : tableNameForFile(file.name, taken));
   const e = await engine(engineId);
   setEntry(ingests, file.name, { fileName: file.name, bytesRead: 0, total: file.size });
-  const onProgress = (bytesRead: number, total: number) => setEntry(ingests, file.name, { fileName: file.name, bytesRead, total });
+  const onProgress = (bytesRead: number, total: number) =>
+    setEntry(ingests, file.name, { fileName: file.name, bytesRead, total });
   const registered = await e
     .registerFile(file, kind, tableName, onProgress)
     .catch((err: unknown) => {

@@ -11,7 +11,13 @@ import { cellsInOrder } from '../notebook/operations';
 import { engineRestarts, fileVersions, notebook, runs } from './state';
 
 export const graph = computed<Graph>(() =>
-  buildGraph(cellsInOrder(notebook.value).map((c) => ({ id: c.id, name: c.kind === 'sql' ? c.name : null, source: c.kind === 'sql' ? c.source : '' }))),
+  buildGraph(
+    cellsInOrder(notebook.value).map((c) => ({
+      id: c.id,
+      name: c.kind === 'sql' ? c.name : null,
+      source: c.kind === 'sql' ? c.source : '',
+    })),
+  ),
 );
 
 /** FNV-1a, 32-bit: a fingerprint, not a security hash. */

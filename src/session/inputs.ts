@@ -14,7 +14,11 @@ export function checkCellName(cell: Cell): void {
     if (!clash) continue;
     const file = openedFiles.value.find((f) => f.tableName.toLowerCase() === lower);
     const what = file ? `the table opened from ${file.fileName}` : `a ${clash.kind} in ${ENGINE_LABELS[id]}`;
-    throw new NotebookError({ code: 'name', message: `The cell name "${cell.name}" is already ${what}.`, hint: 'Rename the cell (the name field in its toolbar).' });
+    throw new NotebookError({
+      code: 'name',
+      message: `The cell name "${cell.name}" is already ${what}.`,
+      hint: 'Rename the cell (the name field in its toolbar).',
+    });
   }
 }
 
@@ -39,7 +43,11 @@ export async function moveInputs(cell: Cell, target: Engine): Promise<string[]> 
       ipc = await source.exportResult(input.name);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new NotebookError({ code: 'missing-input', message: `The result of ${input.name} could not be read from ${ENGINE_LABELS[input.engine]}: ${reason}`, hint: `Run ${input.name} again.` });
+      throw new NotebookError({
+        code: 'missing-input',
+        message: `The result of ${input.name} could not be read from ${ENGINE_LABELS[input.engine]}: ${reason}`,
+        hint: `Run ${input.name} again.`,
+      });
     }
     const mapped = await target.importResult(input.name, ipc);
     copies[cell.engine].set(input.name.toLowerCase(), version);

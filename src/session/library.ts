@@ -11,7 +11,13 @@ import { emptyNotebook, renameNotebook as retitle } from '../notebook/operations
 import { isShareFragment, readShareFragment } from '../notebook/share';
 import { welcomeNotebook } from '../notebook/welcome';
 import { forgetLegacyNotebook, loadNotebook as loadLegacy } from '../storage/autosave';
-import { createNotebookId, freeTitle, visibleEntries, type LibraryEntry, type NotebookId } from '../storage/library-records';
+import {
+  createNotebookId,
+  freeTitle,
+  visibleEntries,
+  type LibraryEntry,
+  type NotebookId,
+} from '../storage/library-records';
 import * as store from '../storage/library-store';
 import { forgetNotebookFiles } from '../storage/file-handles';
 import { deleteDatabase, databasePath, keptDatabases } from '../storage/opfs';
@@ -40,14 +46,20 @@ function setEntries(entries: readonly LibraryEntry[], now = false): Promise<void
   library.value = entries;
   if (indexTimer !== null) clearTimeout(indexTimer);
   indexTimer = null;
-  const write = () => store.saveIndex(library.value).catch((err: unknown) => toast('error', `The notebook list could not be saved: ${toNotebookError(err).message}`));
+  const write = () =>
+    store
+      .saveIndex(library.value)
+      .catch((err: unknown) => toast('error', `The notebook list could not be saved: ${toNotebookError(err).message}`));
   if (now) return write();
   indexTimer = setTimeout(() => void write(), 300);
   return Promise.resolve();
 }
 
 export function updateEntry(id: NotebookId, patch: Partial<Omit<LibraryEntry, 'id'>>, now = false): Promise<void> {
-  return setEntries(library.value.map((e) => (e.id === id ? { ...e, ...patch } : e)), now);
+  return setEntries(
+    library.value.map((e) => (e.id === id ? { ...e, ...patch } : e)),
+    now,
+  );
 }
 
 /** Called on every change of the open notebook. Returns a message when the change is not safe yet. */
@@ -108,7 +120,10 @@ export async function bootLibrary(): Promise<Notebook> {
   try {
     entries = await store.loadIndex();
   } catch (err) {
-    toast('error', `Saved notebooks cannot be read here (${toNotebookError(err).message}); changes are kept only until the tab closes. A private window may block storage.`);
+    toast(
+      'error',
+      `Saved notebooks cannot be read here (${toNotebookError(err).message}); changes are kept only until the tab closes. A private window may block storage.`,
+    );
   }
   for (const e of entries.filter((x) => x.deletedAt !== undefined)) {
     await store.removeNotebook(e.id).catch(() => undefined);
@@ -147,7 +162,10 @@ const memoryOnly = new Map<NotebookId, Notebook>();
 function missingBody(id: NotebookId): Notebook {
   const kept = memoryOnly.get(id);
   if (kept) return kept;
-  toast('error', 'This notebook\u2019s saved text could not be read; it opens empty. Other notebooks in the library are not affected.');
+  toast(
+    'error',
+    'This notebook\u2019s saved text could not be read; it opens empty. Other notebooks in the library are not affected.',
+  );
   return emptyNotebook(library.value.find((e) => e.id === id)?.title ?? 'Untitled notebook');
 }
 
@@ -166,7 +184,10 @@ async function openShareLink(): Promise<NotebookId | null> {
   try {
     const nb = await readShareFragment(hash);
     const id = await addEntry(nb);
-    toast('info', `Opened the shared notebook "${library.value.find((e) => e.id === id)?.title ?? nb.title}" as a new notebook. Nothing has run yet: press Run all when you are ready.`);
+    toast(
+      'info',
+      `Opened the shared notebook "${library.value.find((e) => e.id === id)?.title ?? nb.title}" as a new notebook. Nothing has run yet: press Run all when you are ready.`,
+    );
     return id;
   } catch (err) {
     const e = toNotebookError(err, { code: 'file' });
@@ -187,7 +208,10 @@ export async function createNotebook(title = 'Untitled notebook'): Promise<void>
 }
 
 /** Adds a notebook (opened from a file, a share link, a duplicate) to the library and opens it. */
-export async function importNotebook(nb: Notebook, extra: { fileName?: string; layout?: FileLayout } = {}): Promise<NotebookId> {
+export async function importNotebook(
+  nb: Notebook,
+  extra: { fileName?: string; layout?: FileLayout } = {},
+): Promise<NotebookId> {
   await flushLibrary();
   const id = await addEntry(nb, extra, extra.fileName === undefined);
   show(id, (await store.readNotebook(id)) ?? nb);
@@ -229,7 +253,10 @@ export async function undoDelete(): Promise<void> {
   const last = lastDeleted.value;
   if (!last) return;
   lastDeleted.value = null;
-  await setEntries(library.value.map((e) => (e.id === last.entry.id ? last.entry : e)), true);
+  await setEntries(
+    library.value.map((e) => (e.id === last.entry.id ? last.entry : e)),
+    true,
+  );
   if (last.wasCurrent) await switchNotebook(last.entry.id);
 }
 
@@ -240,7 +267,12 @@ export async function deleteKeptTables(id: NotebookId): Promise<void> {
   if (id === currentNotebookId.value) await useDuckdbDatabase(null);
   const ok = await deleteDatabase(id);
   const title = library.value.find((e) => e.id === id)?.title ?? 'the notebook';
-  toast(ok ? 'info' : 'error', ok ? `Deleted the DuckDB tables kept for ${title}.` : `The DuckDB tables kept for ${title} could not be deleted: another tab has them open.`);
+  toast(
+    ok ? 'info' : 'error',
+    ok
+      ? `Deleted the DuckDB tables kept for ${title}.`
+      : `The DuckDB tables kept for ${title} could not be deleted: another tab has them open.`,
+  );
 }
 
 /** Deletes every notebook and starts again with the welcome notebook. */

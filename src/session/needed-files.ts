@@ -9,7 +9,14 @@ import { computed, signal } from '@preact/signals';
 import type { Cell } from '../notebook/cells';
 import { NotebookError } from '../notebook/errors';
 import { tableReferences } from '../notebook/references';
-import { ensurePermission, matchInput, rememberInput, rememberedInputs, type FileHandle, type RememberedInput } from '../storage/file-handles';
+import {
+  ensurePermission,
+  matchInput,
+  rememberInput,
+  rememberedInputs,
+  type FileHandle,
+  type RememberedInput,
+} from '../storage/file-handles';
 import type { NotebookId } from '../storage/library-records';
 import { formatBytes } from '../files/bytes';
 import { refreshTables } from './engines';
@@ -30,7 +37,13 @@ export async function loadRemembered(id: NotebookId): Promise<void> {
 export async function rememberOpened(file: File, tableName: string, handle?: FileHandle): Promise<void> {
   const id = rememberedFor;
   if (id === null) return;
-  const input: RememberedInput = { fileName: file.name, size: file.size, lastModified: file.lastModified, tableName, ...(handle ? { handle } : {}) };
+  const input: RememberedInput = {
+    fileName: file.name,
+    size: file.size,
+    lastModified: file.lastModified,
+    tableName,
+    ...(handle ? { handle } : {}),
+  };
   remembered.value = [...remembered.value.filter((r) => r.fileName !== file.name), input];
   await rememberInput(id, input);
 }
@@ -43,19 +56,30 @@ export function rememberedTableName(file: File): string | undefined {
 /** Remembered files that are not open now, and whose table is not there either (a kept database may still hold it). */
 export const missingFiles = computed<readonly RememberedInput[]>(() => {
   const open = new Set(openedFiles.value.map((f) => f.fileName));
-  const present = new Set([...tables.value.duckdb, ...tables.value.sqlite].flatMap((t) => (t.schema === null ? [t.name.toLowerCase()] : [t.schema.toLowerCase()])));
+  const present = new Set(
+    [...tables.value.duckdb, ...tables.value.sqlite].flatMap((t) =>
+      t.schema === null ? [t.name.toLowerCase()] : [t.schema.toLowerCase()],
+    ),
+  );
   return remembered.value.filter((r) => !open.has(r.fileName) && !present.has(r.tableName.toLowerCase()));
 });
 
 /** Opens a remembered file from its handle, asking for permission first; says so when it cannot. */
-export async function reopenFromHandle(input: RememberedInput, open: (files: File[], handles: FileHandle[]) => Promise<unknown>): Promise<void> {
+export async function reopenFromHandle(
+  input: RememberedInput,
+  open: (files: File[], handles: FileHandle[]) => Promise<unknown>,
+): Promise<void> {
   if (!input.handle) return;
   try {
-    if (!(await ensurePermission(input.handle, 'read'))) return toast('warning', `Permission to read ${input.fileName} was not given.`);
+    if (!(await ensurePermission(input.handle, 'read')))
+      return toast('warning', `Permission to read ${input.fileName} was not given.`);
     await open([await input.handle.getFile()], [input.handle]);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    toast('error', `${input.fileName} could not be opened again (${reason}). It may have been moved or deleted: open it with Open files.`);
+    toast(
+      'error',
+      `${input.fileName} could not be opened again (${reason}). It may have been moved or deleted: open it with Open files.`,
+    );
   }
 }
 

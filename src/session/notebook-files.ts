@@ -8,7 +8,14 @@ import { NotebookError, toNotebookError } from '../notebook/errors';
 import { DEFAULT_LAYOUT, notebookFileName, parseNotebook, serializeNotebook } from '../notebook/format';
 import { duckdbScript, type ScriptInput } from '../notebook/duckdb-script';
 import { shareLink, type ShareLink } from '../notebook/share';
-import { ensurePermission, hasFileSystemAccess, notebookFileHandle, pickers, rememberNotebookFile, type FileHandle } from '../storage/file-handles';
+import {
+  ensurePermission,
+  hasFileSystemAccess,
+  notebookFileHandle,
+  pickers,
+  rememberNotebookFile,
+  type FileHandle,
+} from '../storage/file-handles';
 import { currentEntry, currentNotebookId, importNotebook, updateEntry } from './library';
 import { notebook, openedFiles, toast } from './state';
 import { downloadBlob } from '../files/download';
@@ -29,7 +36,12 @@ function report(err: unknown, what: string): void {
 /** Reads a notebook file into a new library notebook; a bad file changes nothing. */
 export async function openNotebookFile(file: File, handle: FileHandle | null = null): Promise<boolean> {
   try {
-    if (file.size > MAX_NOTEBOOK_BYTES) throw new NotebookError({ code: 'file', message: `This is not a notebook file: it is ${Math.round(file.size / 1e6)} MB.`, hint: 'To query a data file, use Open files instead.' });
+    if (file.size > MAX_NOTEBOOK_BYTES)
+      throw new NotebookError({
+        code: 'file',
+        message: `This is not a notebook file: it is ${Math.round(file.size / 1e6)} MB.`,
+        hint: 'To query a data file, use Open files instead.',
+      });
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await file.arrayBuffer());
     const { notebook: nb, layout } = parseNotebook(text);
     const id = await importNotebook(nb, { fileName: file.name, layout });
@@ -37,7 +49,10 @@ export async function openNotebookFile(file: File, handle: FileHandle | null = n
     toast('info', `Opened ${file.name} as the notebook "${notebook.value.title}".`);
     return true;
   } catch (err) {
-    const e = err instanceof TypeError ? new NotebookError({ code: 'file', message: 'This is not a notebook file: it is not UTF-8 text.' }) : err;
+    const e =
+      err instanceof TypeError
+        ? new NotebookError({ code: 'file', message: 'This is not a notebook file: it is not UTF-8 text.' })
+        : err;
     report(e, `${file.name} was not opened`);
     return false;
   }
@@ -78,7 +93,11 @@ export async function saveAs(): Promise<void> {
   if (!w.showSaveFilePicker) return download();
   const id = currentNotebookId.value;
   try {
-    const handle = await w.showSaveFilePicker({ types: NOTEBOOK_TYPES, suggestedName: currentEntry()?.fileName ?? notebookFileName(notebook.value.title), id: 'notebook' });
+    const handle = await w.showSaveFilePicker({
+      types: NOTEBOOK_TYPES,
+      suggestedName: currentEntry()?.fileName ?? notebookFileName(notebook.value.title),
+      id: 'notebook',
+    });
     await write(handle, currentText());
     if (id) {
       await rememberNotebookFile(id, handle);
@@ -106,11 +125,17 @@ export function downloadText(text: string, fileName: string): void {
 
 /** The files the notebook reads, by table name: opened files and the bundled samples. */
 async function scriptInputs(): Promise<ScriptInput[]> {
-  const inputs: ScriptInput[] = openedFiles.value.map((f) => ({ tableName: f.tableName, fileName: f.fileName, kind: f.kind }));
+  const inputs: ScriptInput[] = openedFiles.value.map((f) => ({
+    tableName: f.tableName,
+    fileName: f.fileName,
+    kind: f.kind,
+  }));
   try {
     const res = await fetch(`${import.meta.env.BASE_URL}datasets/manifest.json`);
     const manifest = (await res.json()) as { file: string; table: string; kind: ScriptInput['kind'] }[];
-    for (const d of manifest) if (!inputs.some((i) => i.tableName === d.table)) inputs.push({ tableName: d.table, fileName: d.file, kind: d.kind });
+    for (const d of manifest)
+      if (!inputs.some((i) => i.tableName === d.table))
+        inputs.push({ tableName: d.table, fileName: d.file, kind: d.kind });
   } catch {
     // Without the manifest only opened files are named; the script says which tables it expects.
   }

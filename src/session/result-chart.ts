@@ -3,7 +3,15 @@
  * chart over 10M rows draws at most a few thousand marks.
  */
 import type { Table } from 'apache-arrow';
-import { aggregateSql, binSql, groupedChartSql, histogramSql, rangeSql, sampleSql, type ViewQuery } from '../engines/view-sql';
+import {
+  aggregateSql,
+  binSql,
+  groupedChartSql,
+  histogramSql,
+  rangeSql,
+  sampleSql,
+  type ViewQuery,
+} from '../engines/view-sql';
 import { quoteIdent } from '../engines/sql-quote';
 import type { ChartSettings } from '../notebook/view-settings';
 import { dialectOf, firstNumber, readView, type ResultTarget } from './result-view';
@@ -61,7 +69,12 @@ async function range(target: ResultTarget, q: ViewQuery, column: string): Promis
   return lo === null || hi === null ? null : { lo, hi };
 }
 
-export async function chartData(target: ResultTarget, q: ViewQuery, s: ChartSettings, totalRows: number): Promise<ChartData> {
+export async function chartData(
+  target: ResultTarget,
+  q: ViewQuery,
+  s: ChartSettings,
+  totalRows: number,
+): Promise<ChartData> {
   if (!s.x) return { rows: [], note: 'Pick a column for x.' };
   if (s.type === 'histogram') return histogram(target, q, s.x);
   if (s.type === 'heatmap') return heatmap(target, q, s);
@@ -73,7 +86,10 @@ async function histogram(target: ResultTarget, q: ViewQuery, x: string): Promise
   if (kindOf(target, x) !== 'number') return { rows: [], note: 'A histogram needs a numeric column for x.' };
   const r = await range(target, q, x);
   if (!r) return { rows: [], note: 'No finite values to bin.' };
-  const t = await readView(target, histogramSql(dialectOf(target), target.name, q, target.columns, x, r.lo, r.hi, HIST_BINS));
+  const t = await readView(
+    target,
+    histogramSql(dialectOf(target), target.name, q, target.columns, x, r.lo, r.hi, HIST_BINS),
+  );
   const w = r.hi > r.lo ? (r.hi - r.lo) / HIST_BINS : 1;
   const rows: ChartRow[] = [];
   for (let i = 0; i < t.numRows; i++) {
@@ -87,29 +103,54 @@ async function grouped(target: ResultTarget, q: ViewQuery, s: ChartSettings): Pr
   const x = s.x as string;
   const agg = s.aggregate ?? (s.y ? 'sum' : 'count');
   const value = `CAST(${aggregateSql(agg, s.y)} AS DOUBLE)`;
-  const sql = groupedChartSql(dialectOf(target), target.name, q, target.columns, { keys: [keyExpr(target, x)], value, ...(s.color ? { color: s.color } : {}), limit: MAX_GROUPS + 1 });
+  const sql = groupedChartSql(dialectOf(target), target.name, q, target.columns, {
+    keys: [keyExpr(target, x)],
+    value,
+    ...(s.color ? { color: s.color } : {}),
+    limit: MAX_GROUPS + 1,
+  });
   const t = await readView(target, sql);
   const temporal = kindOf(target, x) === 'temporal';
   const rows: ChartRow[] = [];
   for (let i = 0; i < Math.min(t.numRows, MAX_GROUPS); i++) {
-    rows.push({ x: plain(t, 'k0', i, temporal), y: plain(t, 'value', i, false), ...(s.color ? { color: plain(t, 'color', i, kindOf(target, s.color) === 'temporal') } : {}) });
+    rows.push({
+      x: plain(t, 'k0', i, temporal),
+      y: plain(t, 'value', i, false),
+      ...(s.color ? { color: plain(t, 'color', i, kindOf(target, s.color) === 'temporal') } : {}),
+    });
   }
-  return { rows, note: t.numRows > MAX_GROUPS ? `Only the first ${MAX_GROUPS.toLocaleString('en-US')} groups are drawn.` : null };
+  return {
+    rows,
+    note: t.numRows > MAX_GROUPS ? `Only the first ${MAX_GROUPS.toLocaleString('en-US')} groups are drawn.` : null,
+  };
 }
 
 async function sample(target: ResultTarget, q: ViewQuery, s: ChartSettings, totalRows: number): Promise<ChartData> {
   const pick = [s.x as string, ...(s.y ? [s.y] : []), ...(s.color ? [s.color] : [])];
   const step = Math.max(1, Math.ceil(totalRows / MAX_POINTS));
-  const t = await readView(target, sampleSql(dialectOf(target), target.name, q, target.columns, pick, step, MAX_POINTS));
+  const t = await readView(
+    target,
+    sampleSql(dialectOf(target), target.name, q, target.columns, pick, step, MAX_POINTS),
+  );
   const rows: ChartRow[] = [];
   const names = t.schema.fields.map((f) => f.name);
   const tx = kindOf(target, s.x) === 'temporal';
   for (let i = 0; i < t.numRows; i++) {
     const y = s.y ? plain(t, names[1] ?? '', i, kindOf(target, s.y) === 'temporal') : null;
     const color = s.color ? plain(t, names[names.length - 1] ?? '', i, false) : undefined;
-    rows.push({ x: plain(t, names[0] ?? '', i, tx), y: typeof y === 'string' && kindOf(target, s.y) === 'number' ? Number(y) : y, ...(color !== undefined ? { color } : {}) });
+    rows.push({
+      x: plain(t, names[0] ?? '', i, tx),
+      y: typeof y === 'string' && kindOf(target, s.y) === 'number' ? Number(y) : y,
+      ...(color !== undefined ? { color } : {}),
+    });
   }
-  return { rows, note: step > 1 ? `A sample of ${rows.length.toLocaleString('en-US')} rows (every ${step.toLocaleString('en-US')}th) is drawn.` : null };
+  return {
+    rows,
+    note:
+      step > 1
+        ? `A sample of ${rows.length.toLocaleString('en-US')} rows (every ${step.toLocaleString('en-US')}th) is drawn.`
+        : null,
+  };
 }
 
 /** x by y, each binned when numeric, filled with a count or an aggregate of the colour column. */
@@ -127,11 +168,21 @@ async function heatmap(target: ResultTarget, q: ViewQuery, s: ChartSettings): Pr
   }
   const agg = s.color ? (s.aggregate && s.aggregate !== 'none' ? s.aggregate : 'avg') : 'count';
   const value = `CAST(${aggregateSql(agg, s.color)} AS DOUBLE)`;
-  const t = await readView(target, groupedChartSql(d, target.name, q, target.columns, { keys, value, limit: MAX_GROUPS + 1 }));
+  const t = await readView(
+    target,
+    groupedChartSql(d, target.name, q, target.columns, { keys, value, limit: MAX_GROUPS + 1 }),
+  );
   const rows: ChartRow[] = [];
   for (let i = 0; i < Math.min(t.numRows, MAX_GROUPS); i++) {
     const v = plain(t, 'value', i, false);
-    rows.push({ x: plain(t, 'k0', i, kindOf(target, s.x) === 'temporal'), y: plain(t, 'k1', i, kindOf(target, s.y) === 'temporal'), value: typeof v === 'number' ? v : null });
+    rows.push({
+      x: plain(t, 'k0', i, kindOf(target, s.x) === 'temporal'),
+      y: plain(t, 'k1', i, kindOf(target, s.y) === 'temporal'),
+      value: typeof v === 'number' ? v : null,
+    });
   }
-  return { rows, note: t.numRows > MAX_GROUPS ? `Only the first ${MAX_GROUPS.toLocaleString('en-US')} cells are drawn.` : null };
+  return {
+    rows,
+    note: t.numRows > MAX_GROUPS ? `Only the first ${MAX_GROUPS.toLocaleString('en-US')} cells are drawn.` : null,
+  };
 }

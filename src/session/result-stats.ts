@@ -66,18 +66,26 @@ async function histogram(target: ResultTarget, q: ViewQuery, column: string): Pr
 async function topValues(target: ResultTarget, q: ViewQuery, column: string): Promise<ColumnProfile['top']> {
   const t = await readView(target, topKSql(dialectOf(target), target.name, q, target.columns, column, 3));
   const out: { value: string; n: number }[] = [];
-  for (let i = 0; i < t.numRows; i++) out.push({ value: String(t.getChild('value')?.get(i) ?? ''), n: Number(t.getChild('n')?.get(i) ?? 0) });
+  for (let i = 0; i < t.numRows; i++)
+    out.push({ value: String(t.getChild('value')?.get(i) ?? ''), n: Number(t.getChild('n')?.get(i) ?? 0) });
   return out;
 }
 
 /** Adds the histogram or top values of each column, calling `update` as each arrives. */
-export async function detailProfile(target: ResultTarget, q: ViewQuery, base: ColumnProfile[], update: (col: number, p: ColumnProfile) => void, stopped: () => boolean): Promise<void> {
+export async function detailProfile(
+  target: ResultTarget,
+  q: ViewQuery,
+  base: ColumnProfile[],
+  update: (col: number, p: ColumnProfile) => void,
+  stopped: () => boolean,
+): Promise<void> {
   const n = Math.min(target.columns.length, DETAIL_COLUMNS);
   for (let i = 0; i < n && !stopped(); i++) {
     const c = target.columns[i];
     const p = base[i];
     if (!c || !p || p.rows === p.nulls) continue;
     if (c.kind === 'number') update(i, { ...p, histogram: await histogram(target, q, c.name) });
-    else if (c.kind === 'text' || c.kind === 'boolean' || c.kind === 'temporal') update(i, { ...p, top: await topValues(target, q, c.name) });
+    else if (c.kind === 'text' || c.kind === 'boolean' || c.kind === 'temporal')
+      update(i, { ...p, top: await topValues(target, q, c.name) });
   }
 }

@@ -117,7 +117,10 @@ export class PagedRows {
 
   private async fetch(p: number): Promise<void> {
     if (!this.target) return;
-    const t = await readView(this.target, pageSql(dialectOf(this.target), this.target.name, this.query, this.target.columns, p * PAGE_ROWS, PAGE_ROWS));
+    const t = await readView(
+      this.target,
+      pageSql(dialectOf(this.target), this.target.name, this.query, this.target.columns, p * PAGE_ROWS, PAGE_ROWS),
+    );
     this.pages.set(p, t);
     while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value as number);
     this.version.value++;
@@ -138,7 +141,10 @@ export class PagedRows {
   private async count(): Promise<void> {
     if (!this.target) return;
     try {
-      const t = await readView(this.target, countSql(dialectOf(this.target), this.target.name, this.query, this.target.columns));
+      const t = await readView(
+        this.target,
+        countSql(dialectOf(this.target), this.target.name, this.query, this.target.columns),
+      );
       this.total.value = firstNumber(t) ?? 0;
       void this.pump();
     } catch (err) {
@@ -149,7 +155,9 @@ export class PagedRows {
   private fail(err: unknown): void {
     const e = toNotebookError(err, { code: 'sql' });
     // A missing table means the engine restarted or the cell was renamed since it ran.
-    this.error.value = /does not exist|no such table/i.test(e.message) ? 'This result is no longer in the engine: run the cell again to page, sort or filter it.' : e.message;
+    this.error.value = /does not exist|no such table/i.test(e.message)
+      ? 'This result is no longer in the engine: run the cell again to page, sort or filter it.'
+      : e.message;
   }
 }
 

@@ -39,7 +39,12 @@ function fail(id: CellId, err: unknown, startedAt?: number): void {
   const error = toNotebookError(err, { code: 'sql' }).toData();
   const status = error.code === 'cancelled' ? 'cancelled' : 'error';
   const prev = runs.value.get(id);
-  setRun(id, { ...(prev?.result ? { result: prev.result } : {}), status, error, ...(startedAt !== undefined ? { elapsedMs: performance.now() - startedAt } : {}) });
+  setRun(id, {
+    ...(prev?.result ? { result: prev.result } : {}),
+    status,
+    error,
+    ...(startedAt !== undefined ? { elapsedMs: performance.now() - startedAt } : {}),
+  });
 }
 
 /** Runs one SQL cell, after any stale cells it reads. Markdown cells have nothing to run. */
@@ -55,8 +60,16 @@ export async function runCell(id: CellId): Promise<void> {
     await runOne(u);
     if (runs.value.get(u)?.status !== 'done') {
       const name = notebook.value.cells[u]?.name ?? 'an input';
-      fail(id, new NotebookError({ code: 'missing-input', message: `This cell reads ${name}, which did not run successfully.`, hint: `Fix ${name}, then run this cell again.` }));
-      for (const rest of upstream.slice(upstream.indexOf(u) + 1)) if (runs.value.get(rest)?.status === 'queued') setRun(rest, { ...runs.value.get(rest), status: 'idle' });
+      fail(
+        id,
+        new NotebookError({
+          code: 'missing-input',
+          message: `This cell reads ${name}, which did not run successfully.`,
+          hint: `Fix ${name}, then run this cell again.`,
+        }),
+      );
+      for (const rest of upstream.slice(upstream.indexOf(u) + 1))
+        if (runs.value.get(rest)?.status === 'queued') setRun(rest, { ...runs.value.get(rest), status: 'idle' });
       return;
     }
   }
@@ -74,7 +87,8 @@ async function execute(id: CellId): Promise<void> {
   // The text may have changed while the cell waited; run what is there now.
   const cell = notebook.value.cells[id];
   if (!cell) return;
-  if (cancelledWhileQueued.delete(id)) return fail(id, new NotebookError({ code: 'cancelled', message: 'Cancelled before it started.' }));
+  if (cancelledWhileQueued.delete(id))
+    return fail(id, new NotebookError({ code: 'cancelled', message: 'Cancelled before it started.' }));
   const startedAt = performance.now();
   const fingerprint = fingerprints.value.get(id);
   setRun(id, { ...runs.value.get(id), status: 'running', startedAt });
@@ -90,15 +104,27 @@ async function execute(id: CellId): Promise<void> {
     const notes = await moveInputs(cell, e);
     stopIfRequested(id);
     mark('query', cell.name);
-    const pending = e.query(cell.source, { maxRows: DEFAULT_MAX_ROWS, resultName: cell.name, onProgress: progressReporter(id) });
+    const pending = e.query(cell.source, {
+      maxRows: DEFAULT_MAX_ROWS,
+      resultName: cell.name,
+      onProgress: progressReporter(id),
+    });
     runningQuery[cell.engine] = id;
     const result = await pending;
     mark('result', cell.name);
-    setRun(id, { status: 'done', result, elapsedMs: result.elapsedMs, epoch: e.epoch, notes, ...(fingerprint !== undefined ? { fingerprint } : {}) });
+    setRun(id, {
+      status: 'done',
+      result,
+      elapsedMs: result.elapsedMs,
+      epoch: e.epoch,
+      notes,
+      ...(fingerprint !== undefined ? { fingerprint } : {}),
+    });
   } catch (err) {
     fail(id, err, startedAt);
     // A crashed engine is restarted now, so the user learns what was restored without running anything.
-    if (err instanceof NotebookError && (err.code === 'engine-crashed' || err.code === 'cancelled')) void engine(cell.engine).catch(() => undefined);
+    if (err instanceof NotebookError && (err.code === 'engine-crashed' || err.code === 'cancelled'))
+      void engine(cell.engine).catch(() => undefined);
   } finally {
     setEntry(queryProgress, id, null);
     delete runningOn[cell.engine];
@@ -138,8 +164,14 @@ function cycleError(cell: Cell): NotebookError | null {
   if (!g.cyclic.has(cell.id)) return null;
   const names = [...g.cyclic].map((c) => notebook.value.cells[c]?.name).filter((n): n is string => !!n);
   const self = (g.inputs.get(cell.id) ?? []).includes(cell.id);
-  const message = self ? `${cell.name} reads its own name: a cell cannot read its own result.` : `These cells read each other in a cycle: ${names.join(', ')}.`;
-  return new NotebookError({ code: 'cycle', message, hint: 'Rename a table or change one of the queries to break the cycle.' });
+  const message = self
+    ? `${cell.name} reads its own name: a cell cannot read its own result.`
+    : `These cells read each other in a cycle: ${names.join(', ')}.`;
+  return new NotebookError({
+    code: 'cycle',
+    message,
+    hint: 'Rename a table or change one of the queries to break the cycle.',
+  });
 }
 
 /** Stops a cell: the running query is interrupted; a queued run never starts. */
@@ -165,14 +197,19 @@ export function runAndAdvance(id: CellId, addCellBelow: (id: CellId) => CellId):
 
 /** Runs every SQL cell, each after the cells it reads. */
 export async function runAll(): Promise<void> {
-  const sql = cellsInOrder(notebook.value).filter((c) => c.kind === 'sql').map((c) => c.id);
+  const sql = cellsInOrder(notebook.value)
+    .filter((c) => c.kind === 'sql')
+    .map((c) => c.id);
   const order = topologicalOrder(graph.value, sql);
   for (const id of order) setRun(id, { ...runs.value.get(id), status: 'queued' });
   // Cells in both engines run side by side; each waits only for the cells it reads.
   const done = new Map<CellId, Promise<void>>();
   for (const id of order) {
     const inputs = (graph.value.inputs.get(id) ?? []).map((i) => done.get(i) ?? Promise.resolve());
-    done.set(id, Promise.all(inputs).then(() => runCell(id)));
+    done.set(
+      id,
+      Promise.all(inputs).then(() => runCell(id)),
+    );
   }
   await Promise.all(done.values());
 }

@@ -32,7 +32,13 @@ export async function boot(): Promise<void> {
 
 export function addCell(kind: CellKind, where: ops.Placement = { at: 'end' }, source = '', engine?: EngineId): CellId {
   const anchor = where.at === 'end' ? undefined : notebook.value.cells[where.of];
-  const { notebook: next, cell } = ops.addCell(notebook.value, kind, where, source, engine ?? anchor?.engine ?? 'duckdb');
+  const { notebook: next, cell } = ops.addCell(
+    notebook.value,
+    kind,
+    where,
+    source,
+    engine ?? anchor?.engine ?? 'duckdb',
+  );
   commit(next);
   requestFocus(cell.id);
   return cell.id;
@@ -49,15 +55,22 @@ export function renameCell(id: CellId, name: string): string | null {
 }
 
 async function dropResults(name: string): Promise<void> {
-  for (const id of ['duckdb', 'sqlite'] as EngineId[]) await (await existingEngine(id))?.dropResult(name).catch(() => undefined);
+  for (const id of ['duckdb', 'sqlite'] as EngineId[])
+    await (await existingEngine(id))?.dropResult(name).catch(() => undefined);
 }
 
 export function deleteCell(id: CellId): void {
   const order = notebook.value.order;
   const i = order.indexOf(id);
   const cell = notebook.value.cells[id];
-  const readers = [...(graph.value.dependents.get(id) ?? [])].map((d) => notebook.value.cells[d]?.name).filter((n): n is string => !!n && n !== cell?.name);
-  if (cell && readers.length > 0) toast('warning', `Deleted ${cell.name}, which ${readers.join(', ')} ${readers.length === 1 ? 'reads' : 'read'}: ${readers.length === 1 ? 'it' : 'they'} will fail until changed.`);
+  const readers = [...(graph.value.dependents.get(id) ?? [])]
+    .map((d) => notebook.value.cells[d]?.name)
+    .filter((n): n is string => !!n && n !== cell?.name);
+  if (cell && readers.length > 0)
+    toast(
+      'warning',
+      `Deleted ${cell.name}, which ${readers.join(', ')} ${readers.length === 1 ? 'reads' : 'read'}: ${readers.length === 1 ? 'it' : 'they'} will fail until changed.`,
+    );
   if (cell) void dropResults(cell.name);
   commit(ops.deleteCell(notebook.value, id));
   const next = order[i + 1] ?? order[i - 1];

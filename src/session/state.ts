@@ -64,7 +64,8 @@ export const focusRequest = signal<{ id: CellId; seq: number } | null>(null);
 /** Whether a cell of engine `id` is queued or running. */
 function runsPending(id: EngineId): boolean {
   const cells = notebook.value.cells;
-  for (const [cell, run] of runs.value) if ((run.status === 'queued' || run.status === 'running') && cells[cell]?.engine === id) return true;
+  for (const [cell, run] of runs.value)
+    if ((run.status === 'queued' || run.status === 'running') && cells[cell]?.engine === id) return true;
   return false;
 }
 

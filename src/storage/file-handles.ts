@@ -19,7 +19,12 @@ interface PickerType {
   accept: Record<string, string[]>;
 }
 interface PickerWindow {
-  showOpenFilePicker?(options: { types?: PickerType[]; multiple?: boolean; excludeAcceptAllOption?: boolean; id?: string }): Promise<FileHandle[]>;
+  showOpenFilePicker?(options: {
+    types?: PickerType[];
+    multiple?: boolean;
+    excludeAcceptAllOption?: boolean;
+    id?: string;
+  }): Promise<FileHandle[]>;
   showSaveFilePicker?(options: { types?: PickerType[]; suggestedName?: string; id?: string }): Promise<FileHandle>;
 }
 
@@ -79,7 +84,9 @@ const inputsKey = (id: NotebookId) => `inputs:${id}`;
 export async function rememberedInputs(id: NotebookId): Promise<RememberedInput[]> {
   try {
     const raw: unknown = await get(inputsKey(id), store());
-    return Array.isArray(raw) ? (raw as RememberedInput[]).filter((r) => typeof r?.fileName === 'string' && typeof r.size === 'number') : [];
+    return Array.isArray(raw)
+      ? (raw as RememberedInput[]).filter((r) => typeof r?.fileName === 'string' && typeof r.size === 'number')
+      : [];
   } catch {
     return [];
   }
@@ -91,7 +98,10 @@ export async function rememberInput(id: NotebookId, input: RememberedInput): Pro
 }
 
 /** The remembered input a newly opened file is, matched by name and size. */
-export function matchInput(list: readonly RememberedInput[], file: { name: string; size: number }): RememberedInput | undefined {
+export function matchInput(
+  list: readonly RememberedInput[],
+  file: { name: string; size: number },
+): RememberedInput | undefined {
   return list.find((r) => r.fileName === file.name && r.size === file.size);
 }
 

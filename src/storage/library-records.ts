@@ -25,13 +25,21 @@ export interface StoredNotebook {
 }
 
 export function createNotebookId(): NotebookId {
-  const rand = Math.floor(Math.random() * 36 ** 6).toString(36).padStart(6, '0');
+  const rand = Math.floor(Math.random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, '0');
   return `nb${Date.now().toString(36)}${rand}` as NotebookId;
 }
 
 function isLayout(x: unknown): x is FileLayout {
   const l = x as Partial<FileLayout> | null;
-  return typeof l === 'object' && l !== null && (l.eol === '\n' || l.eol === '\r\n') && typeof l.bom === 'boolean' && typeof l.finalEol === 'boolean';
+  return (
+    typeof l === 'object' &&
+    l !== null &&
+    (l.eol === '\n' || l.eol === '\r\n') &&
+    typeof l.bom === 'boolean' &&
+    typeof l.finalEol === 'boolean'
+  );
 }
 
 function parseEntry(x: unknown): LibraryEntry | null {

@@ -6,7 +6,14 @@
  */
 import { createStore, del, delMany, get, keys, set, type UseStore } from 'idb-keyval';
 import type { Notebook } from '../notebook/cells';
-import { newest, parseIndex, parseStored, type LibraryEntry, type NotebookId, type StoredNotebook } from './library-records';
+import {
+  newest,
+  parseIndex,
+  parseStored,
+  type LibraryEntry,
+  type NotebookId,
+  type StoredNotebook,
+} from './library-records';
 
 let db: UseStore | null = null;
 /** Opened on first use, so importing this module touches no storage. */
@@ -80,7 +87,9 @@ export async function flush(): Promise<void> {
       await set(bodyKey(id), stored, store());
       if (!pending.has(id) && readJournal(id)?.savedAt === stored.savedAt) localStorage.removeItem(journalKey(id));
     } catch (err) {
-      onFlushError(`The notebook "${stored.notebook.title}" could not be saved to IndexedDB (${errorText(err)}). Your latest text is kept in local storage; free space under Notebook → Storage.`);
+      onFlushError(
+        `The notebook "${stored.notebook.title}" could not be saved to IndexedDB (${errorText(err)}). Your latest text is kept in local storage; free space under Notebook → Storage.`,
+      );
     }
   }
 }
@@ -115,7 +124,8 @@ export function setCurrentId(id: NotebookId): void {
 /** Removes every notebook, journal and remembered record of the library. */
 export async function clearLibrary(): Promise<void> {
   pending.clear();
-  for (const k of Object.keys(localStorage)) if (k.startsWith('library:') || k.startsWith('notebook:')) localStorage.removeItem(k);
+  for (const k of Object.keys(localStorage))
+    if (k.startsWith('library:') || k.startsWith('notebook:')) localStorage.removeItem(k);
   await delMany(await keys(store()), store());
 }
 

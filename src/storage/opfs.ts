@@ -47,7 +47,10 @@ export async function keptDatabases(): Promise<KeptDatabase[]> {
   for await (const [name, handle] of entries) {
     const m = FILE_NAME.exec(name);
     if (!m?.[1] || handle.kind !== 'file') continue;
-    const size = await (handle as FileSystemFileHandle).getFile().then((f) => f.size, () => 0);
+    const size = await (handle as FileSystemFileHandle).getFile().then(
+      (f) => f.size,
+      () => 0,
+    );
     sizes.set(m[1], (sizes.get(m[1]) ?? 0) + size);
   }
   return [...sizes].map(([id, size]) => ({ id: id as NotebookId, size }));

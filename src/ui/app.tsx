@@ -85,7 +85,13 @@ function Header() {
       <button type="button" onClick={() => s.addCell('markdown')}>
         Add Markdown cell
       </button>
-      <button type="button" class="icon help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => (helpOpen.value = true)}>
+      <button
+        type="button"
+        class="icon help-button"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={() => (helpOpen.value = true)}
+      >
         ?
       </button>
     </header>

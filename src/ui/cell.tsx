@@ -38,7 +38,8 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
   useEffect(() => {
     if (focus !== null && isMarkdown) setEditing(true);
   }, [focus]);
-  const addBelow = (id: typeof cell.id) => s.addCell(cell.kind === 'markdown' ? 'sql' : cell.kind, { at: 'below', of: id });
+  const addBelow = (id: typeof cell.id) =>
+    s.addCell(cell.kind === 'markdown' ? 'sql' : cell.kind, { at: 'below', of: id });
   const runInPlace = () => (isMarkdown ? setEditing(false) : void runCell(cell.id));
   const advance = () => {
     if (isMarkdown) setEditing(false);
@@ -87,20 +88,46 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
   );
 }
 
-function CellToolbar({ cell, run, index, count, onRun }: { cell: Cell; run: CellRun | undefined; index: number; count: number; onRun: () => void }) {
+function CellToolbar({
+  cell,
+  run,
+  index,
+  count,
+  onRun,
+}: {
+  cell: Cell;
+  run: CellRun | undefined;
+  index: number;
+  count: number;
+  onRun: () => void;
+}) {
   const isSql = cell.kind === 'sql';
   return (
     <div class="cell-toolbar">
-      <button type="button" class="run" aria-label={isSql ? 'Run cell' : 'Render cell'} title={isSql ? 'Run (Ctrl/Cmd+Enter)' : 'Render (Ctrl/Cmd+Enter)'} onClick={onRun}>
+      <button
+        type="button"
+        class="run"
+        aria-label={isSql ? 'Run cell' : 'Render cell'}
+        title={isSql ? 'Run (Ctrl/Cmd+Enter)' : 'Render (Ctrl/Cmd+Enter)'}
+        onClick={onRun}
+      >
         <Icon name="run" />
       </button>
-      <select aria-label="Cell kind" value={cell.kind} onChange={(e) => s.setKind(cell.id, (e.target as HTMLSelectElement).value as Cell['kind'])}>
+      <select
+        aria-label="Cell kind"
+        value={cell.kind}
+        onChange={(e) => s.setKind(cell.id, (e.target as HTMLSelectElement).value as Cell['kind'])}
+      >
         <option value="sql">SQL</option>
         <option value="markdown">Markdown</option>
       </select>
       {isSql && <CellName cell={cell} />}
       {isSql && (
-        <select aria-label="Engine" value={cell.engine} onChange={(e) => s.setEngine(cell.id, (e.target as HTMLSelectElement).value as EngineId)}>
+        <select
+          aria-label="Engine"
+          value={cell.engine}
+          onChange={(e) => s.setEngine(cell.id, (e.target as HTMLSelectElement).value as EngineId)}
+        >
           {(Object.keys(ENGINE_LABELS) as EngineId[]).map((id) => (
             <option value={id}>{ENGINE_LABELS[id]}</option>
           ))}
@@ -108,28 +135,72 @@ function CellToolbar({ cell, run, index, count, onRun }: { cell: Cell; run: Cell
       )}
       {isSql && <RunInfo run={run} stale={staleSignal(cell.id).value} runId={cell.id} />}
       {isSql && (run?.status === 'running' || run?.status === 'queued') && (
-        <button type="button" class="stop" aria-label="Stop" title="Stop (Escape)" onClick={() => void cancelCell(cell.id)}>
+        <button
+          type="button"
+          class="stop"
+          aria-label="Stop"
+          title="Stop (Escape)"
+          onClick={() => void cancelCell(cell.id)}
+        >
           <Icon name="stop" /> Stop
         </button>
       )}
       <span class="spacer" />
       <div class="cell-actions">
-        <button type="button" class="icon" aria-label="Insert cell above" title="Insert cell above" onClick={() => s.addCell('sql', { at: 'above', of: cell.id })}>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Insert cell above"
+          title="Insert cell above"
+          onClick={() => s.addCell('sql', { at: 'above', of: cell.id })}
+        >
           <Icon name="above" />
         </button>
-        <button type="button" class="icon" aria-label="Insert cell below" title="Insert cell below" onClick={() => s.addCell('sql', { at: 'below', of: cell.id })}>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Insert cell below"
+          title="Insert cell below"
+          onClick={() => s.addCell('sql', { at: 'below', of: cell.id })}
+        >
           <Icon name="below" />
         </button>
-        <button type="button" class="icon" aria-label="Move cell up" title="Move cell up" disabled={index === 0} onClick={() => s.moveCell(cell.id, -1)}>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Move cell up"
+          title="Move cell up"
+          disabled={index === 0}
+          onClick={() => s.moveCell(cell.id, -1)}
+        >
           <Icon name="up" />
         </button>
-        <button type="button" class="icon" aria-label="Move cell down" title="Move cell down" disabled={index === count - 1} onClick={() => s.moveCell(cell.id, 1)}>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Move cell down"
+          title="Move cell down"
+          disabled={index === count - 1}
+          onClick={() => s.moveCell(cell.id, 1)}
+        >
           <Icon name="down" />
         </button>
-        <button type="button" class="icon" aria-label="Duplicate cell" title="Duplicate cell" onClick={() => s.duplicateCell(cell.id)}>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Duplicate cell"
+          title="Duplicate cell"
+          onClick={() => s.duplicateCell(cell.id)}
+        >
           <Icon name="duplicate" />
         </button>
-        <button type="button" class="icon danger" aria-label="Delete cell" title="Delete cell" onClick={() => s.deleteCell(cell.id)}>
+        <button
+          type="button"
+          class="icon danger"
+          aria-label="Delete cell"
+          title="Delete cell"
+          onClick={() => s.deleteCell(cell.id)}
+        >
           <Icon name="delete" />
         </button>
       </div>
@@ -158,7 +229,11 @@ function RunInfo({ run, stale, runId }: { run: CellRun | undefined; stale: boole
         </span>
       )}
       {stale && (
-        <span class="stale-badge" data-role="stale" title="The text of this cell or of a cell it reads changed since it ran">
+        <span
+          class="stale-badge"
+          data-role="stale"
+          title="The text of this cell or of a cell it reads changed since it ran"
+        >
           stale
         </span>
       )}
@@ -191,14 +266,17 @@ function Elapsed({ since }: { since: number }) {
 function CellOutput({ run, cell }: { run: CellRun | undefined; cell: Cell }) {
   const source = cell.source;
   if (!run) return null;
-  if ((run.status === 'error' || run.status === 'cancelled') && run.error) return <ErrorView error={run.error} source={source} />;
+  if ((run.status === 'error' || run.status === 'cancelled') && run.error)
+    return <ErrorView error={run.error} source={source} />;
   return (
     <>
-      {run.result && <div class={run.status === 'done' ? 'output' : 'output stale'}>
+      {run.result && (
+        <div class={run.status === 'done' ? 'output' : 'output stale'}>
           <ErrorBoundary what="This result" resetKey={run.result}>
             <ResultView result={run.result} cell={cell} live={run.status === 'done'} />
           </ErrorBoundary>
-        </div>}
+        </div>
+      )}
       {run.notes && run.notes.length > 0 && (
         <ul class="run-notes" aria-label="Notes">
           {run.notes.map((n) => (

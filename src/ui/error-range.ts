@@ -51,7 +51,12 @@ function wordAt(source: string, offset: number): [number, number] {
 
 function statementSpan(source: string, error: ErrorData): [number, number] | null {
   const statements = splitStatements(source);
-  const byIndex = error.statementIndex !== undefined ? statements[error.statementIndex] : statements.length === 1 ? statements[0] : undefined;
+  const byIndex =
+    error.statementIndex !== undefined
+      ? statements[error.statementIndex]
+      : statements.length === 1
+        ? statements[0]
+        : undefined;
   if (byIndex && (error.sql === undefined || byIndex.text === error.sql.trim())) return [byIndex.start, byIndex.end];
   if (error.sql) {
     const i = source.indexOf(error.sql.trim());

@@ -68,7 +68,8 @@ export function formatTime(value: bigint | number, unit: number): string {
   return formatTimeOfDay(toMicros(typeof value === 'number' ? BigInt(Math.round(value)) : value, unit));
 }
 
-const plural = (n: number | bigint, word: string): string => `${n} ${word}${n === 1 || n === 1n || n === -1 || n === -1n ? '' : 's'}`;
+const plural = (n: number | bigint, word: string): string =>
+  `${n} ${word}${n === 1 || n === 1n || n === -1 || n === -1n ? '' : 's'}`;
 
 /** DuckDB's interval text: "1 year 2 months 3 days 04:05:06.789". */
 export function formatInterval(months: number, days: number, micros: bigint): string {
@@ -78,7 +79,8 @@ export function formatInterval(months: number, days: number, micros: bigint): st
   if (years) parts.push(plural(years, 'year'));
   if (m) parts.push(plural(m, 'month'));
   if (days) parts.push(plural(days, 'day'));
-  if (micros !== 0n || parts.length === 0) parts.push(`${micros < 0n ? '-' : ''}${formatTimeOfDay(micros < 0n ? -micros : micros)}`);
+  if (micros !== 0n || parts.length === 0)
+    parts.push(`${micros < 0n ? '-' : ''}${formatTimeOfDay(micros < 0n ? -micros : micros)}`);
   return parts.join(' ');
 }
 

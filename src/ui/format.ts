@@ -62,9 +62,23 @@ export function isNumericType(type: DataType): boolean {
 export function columnKind(type: DataType): 'number' | 'text' | 'temporal' | 'boolean' | 'nested' | 'binary' | 'other' {
   if (isNumericType(type)) return 'number';
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isDictionary(type)) return 'text';
-  if (DataType.isDate(type) || DataType.isTimestamp(type) || DataType.isTime(type) || DataType.isInterval(type) || DataType.isDuration(type)) return 'temporal';
+  if (
+    DataType.isDate(type) ||
+    DataType.isTimestamp(type) ||
+    DataType.isTime(type) ||
+    DataType.isInterval(type) ||
+    DataType.isDuration(type)
+  )
+    return 'temporal';
   if (DataType.isBool(type)) return 'boolean';
-  if (DataType.isList(type) || DataType.isStruct(type) || DataType.isMap(type) || DataType.isFixedSizeList(type) || DataType.isUnion(type)) return 'nested';
+  if (
+    DataType.isList(type) ||
+    DataType.isStruct(type) ||
+    DataType.isMap(type) ||
+    DataType.isFixedSizeList(type) ||
+    DataType.isUnion(type)
+  )
+    return 'nested';
   if (DataType.isBinary(type) || DataType.isLargeBinary(type) || DataType.isFixedSizeBinary(type)) return 'binary';
   return 'other';
 }
@@ -118,7 +132,10 @@ export function formatFloat(v: number, single = false): Formatted {
   if (!Number.isFinite(v)) return { text: v > 0 ? 'Infinity' : '-Infinity', numeric: true, isNull: false };
   const a = Math.abs(v);
   const digits = single ? 7 : 12;
-  const text = a !== 0 && (a >= 1e15 || a < 1e-6) ? Number(v.toPrecision(digits)).toExponential() : (single ? SINGLE : DOUBLE).format(v);
+  const text =
+    a !== 0 && (a >= 1e15 || a < 1e-6)
+      ? Number(v.toPrecision(digits)).toExponential()
+      : (single ? SINGLE : DOUBLE).format(v);
   const exact = String(v);
   return { text, numeric: true, isNull: false, ...(text.replace(/,/g, '') !== exact ? { full: exact } : {}) };
 }
@@ -165,7 +182,12 @@ export function formatValue(value: unknown, field: Field): Formatted {
 }
 
 function formatKnown(value: unknown, type: DataType): Formatted {
-  if (DataType.isDecimal(type)) return { text: groupDigits(scaleDecimal(String(value), typeField<number>(type, 'scale'))), numeric: true, isNull: false };
+  if (DataType.isDecimal(type))
+    return {
+      text: groupDigits(scaleDecimal(String(value), typeField<number>(type, 'scale'))),
+      numeric: true,
+      isNull: false,
+    };
   const temporal = formatTemporal(value, type);
   if (temporal) return temporal;
   if (typeof value === 'bigint') return formatInteger(value);

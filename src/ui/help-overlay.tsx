@@ -57,7 +57,13 @@ function HelpDialog() {
       <div class="help-dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" onKeyDown={onKey}>
         <header>
           <h2 id="help-title">Keyboard shortcuts</h2>
-          <button ref={close} type="button" class="icon" aria-label="Close keyboard shortcuts" onClick={() => (helpOpen.value = false)}>
+          <button
+            ref={close}
+            type="button"
+            class="icon"
+            aria-label="Close keyboard shortcuts"
+            onClick={() => (helpOpen.value = false)}
+          >
             ✕
           </button>
         </header>
@@ -78,9 +84,9 @@ function Section({ title, rows }: { title: string; rows: readonly Row[] }) {
         {rows.map(([keys, what]) => (
           <div class="help-row" key={keys}>
             <dt>
-              {keys.split(/( \/ |, |\+| or | )/).map((part) =>
-                /^( \/ |, |\+| or | )$/.test(part) ? part : <kbd>{part}</kbd>,
-              )}
+              {keys
+                .split(/( \/ |, |\+| or | )/)
+                .map((part) => (/^( \/ |, |\+| or | )$/.test(part) ? part : <kbd>{part}</kbd>))}
             </dt>
             <dd>{what}</dd>
           </div>

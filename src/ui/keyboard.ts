@@ -61,17 +61,36 @@ function deleteTwice(id: CellId): void {
   }
   lastD = 0;
   const next = neighbour(id, 1) === id ? neighbour(id, -1) : neighbour(id, 1);
-  staying(() => s.deleteCell(id), () => (next === id ? null : next));
+  staying(
+    () => s.deleteCell(id),
+    () => (next === id ? null : next),
+  );
 }
 
 // New cells are SQL, as Jupyter's are code; M turns one into Markdown.
 const COMMANDS: Readonly<Record<string, Action>> = {
   Enter: (id) => requestFocus(id),
-  a: (id) => staying(() => s.addCell('sql', { at: 'above', of: id }), (newId) => newId),
-  b: (id) => staying(() => s.addCell('sql', { at: 'below', of: id }), (newId) => newId),
+  a: (id) =>
+    staying(
+      () => s.addCell('sql', { at: 'above', of: id }),
+      (newId) => newId,
+    ),
+  b: (id) =>
+    staying(
+      () => s.addCell('sql', { at: 'below', of: id }),
+      (newId) => newId,
+    ),
   d: deleteTwice,
-  m: (id) => staying(() => s.setKind(id, 'markdown'), () => id),
-  y: (id) => staying(() => s.setKind(id, 'sql'), () => id),
+  m: (id) =>
+    staying(
+      () => s.setKind(id, 'markdown'),
+      () => id,
+    ),
+  y: (id) =>
+    staying(
+      () => s.setKind(id, 'sql'),
+      () => id,
+    ),
   ArrowUp: (id) => enterCommandMode(neighbour(id, -1) ?? id),
   ArrowDown: (id) => enterCommandMode(neighbour(id, 1) ?? id),
   k: (id) => enterCommandMode(neighbour(id, -1) ?? id),
@@ -99,7 +118,10 @@ function modified(id: CellId, e: KeyboardEvent): boolean {
     return true;
   }
   if (mod && e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
-    staying(() => s.moveCell(id, e.key === 'ArrowUp' ? -1 : 1), () => id);
+    staying(
+      () => s.moveCell(id, e.key === 'ArrowUp' ? -1 : 1),
+      () => id,
+    );
     return true;
   }
   return false;
@@ -125,7 +147,12 @@ export function onCellKeyDown(id: CellId, e: KeyboardEvent): void {
 export function onGlobalKeyDown(e: KeyboardEvent): void {
   if (e.key !== '?' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
   const t = e.target as HTMLElement | null;
-  if (t && (t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .monaco-editor') || t.tagName === 'ARTICLE')) return;
+  if (
+    t &&
+    (t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .monaco-editor') ||
+      t.tagName === 'ARTICLE')
+  )
+    return;
   e.preventDefault();
   helpOpen.value = true;
 }

@@ -64,10 +64,20 @@ function LibraryItem({ entry, current, onOpen }: { entry: LibraryEntry; current:
       <button type="button" class="link" aria-label={`Rename ${entry.title}`} onClick={() => setRenaming(true)}>
         Rename
       </button>
-      <button type="button" class="link" aria-label={`Duplicate ${entry.title}`} onClick={() => void lib.duplicateNotebook(entry.id)}>
+      <button
+        type="button"
+        class="link"
+        aria-label={`Duplicate ${entry.title}`}
+        onClick={() => void lib.duplicateNotebook(entry.id)}
+      >
         Duplicate
       </button>
-      <button type="button" class="link danger" aria-label={`Delete ${entry.title}`} onClick={() => void lib.deleteNotebook(entry.id)}>
+      <button
+        type="button"
+        class="link danger"
+        aria-label={`Delete ${entry.title}`}
+        onClick={() => void lib.deleteNotebook(entry.id)}
+      >
         Delete
       </button>
     </li>

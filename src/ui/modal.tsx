@@ -12,7 +12,15 @@ export function useDialog(box: RefObject<HTMLElement | null>, first: string, onC
   }, []);
 }
 
-export function Modal({ label, onClose, children }: { label: string; onClose: () => void; children: ComponentChildren }) {
+export function Modal({
+  label,
+  onClose,
+  children,
+}: {
+  label: string;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useDialog(box, 'input, button', onClose);
   return (

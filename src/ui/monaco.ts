@@ -41,13 +41,17 @@ self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 installSqlFeatures(monaco);
 
 // Escape belongs to Monaco while one of its widgets is open; otherwise it leaves for command mode.
-const ESCAPE_FREE = '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !markersNavigationVisible && !inSnippetMode && !editorHasMultipleSelections && !renameInputVisible';
+const ESCAPE_FREE =
+  '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !markersNavigationVisible && !inSnippetMode && !editorHasMultipleSelections && !renameInputVisible';
 
 /** Wires one cell's editor to the notebook: completion's catalog, Escape to command mode. Returns the undo. */
 export function attach(ed: monaco.editor.IStandaloneCodeEditor, latest: { current: EditorProps }): () => void {
   const model = ed.getModel();
   const cellId = latest.current.cellId;
-  const undo = model && cellId ? registerModel(model, { cellId, engine: () => latest.current.engine ?? 'duckdb' }) : () => undefined;
+  const undo =
+    model && cellId
+      ? registerModel(model, { cellId, engine: () => latest.current.engine ?? 'duckdb' })
+      : () => undefined;
   ed.addAction({
     id: 'notebook.command-mode',
     label: 'Leave the editor (command mode)',

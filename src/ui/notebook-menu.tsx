@@ -19,7 +19,8 @@ export function NotebookMenu() {
     if (!open) return;
     menu.current?.querySelector<HTMLElement>(MENU_ITEMS)?.focus();
     const close = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menu.current?.parentElement?.contains(e.target as Node)) setOpen(false);
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menu.current?.parentElement?.contains(e.target as Node))
+        setOpen(false);
     };
     addEventListener('keydown', close);
     addEventListener('pointerdown', close);
@@ -54,7 +55,9 @@ export function NotebookMenu() {
             title="Keep the tables this notebook creates in DuckDB in a database in the browser (OPFS), so they are there on the next visit"
             onClick={() => (setOpen(false), void setKeepTables(!duckdbStorage.value.wanted))}
           >
-            <span aria-hidden="true" class="check">{duckdbStorage.value.wanted ? '✓' : ''}</span>
+            <span aria-hidden="true" class="check">
+              {duckdbStorage.value.wanted ? '✓' : ''}
+            </span>
             Keep DuckDB tables between visits
           </button>
           {item('Storage…', () => setDialog('storage'))}
@@ -119,9 +122,26 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
   }
   return (
     <Modal label="Share link" onClose={onClose}>
-      <p>The link holds the notebook’s text, compressed ({result.url.length.toLocaleString()} characters). It holds no data: whoever opens it needs the same files.</p>
-      <input class="share-url" readOnly aria-label="Share link address" value={result.url} onFocus={(e) => (e.target as HTMLInputElement).select()} />
-      <button type="button" onClick={() => void navigator.clipboard?.writeText(result.url).then(() => setCopied(true), () => setCopied(false))}>
+      <p>
+        The link holds the notebook’s text, compressed ({result.url.length.toLocaleString()} characters). It holds no
+        data: whoever opens it needs the same files.
+      </p>
+      <input
+        class="share-url"
+        readOnly
+        aria-label="Share link address"
+        value={result.url}
+        onFocus={(e) => (e.target as HTMLInputElement).select()}
+      />
+      <button
+        type="button"
+        onClick={() =>
+          void navigator.clipboard?.writeText(result.url).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
+      >
         {copied ? 'Copied' : 'Copy link'}
       </button>
     </Modal>

@@ -42,7 +42,8 @@ export async function chooseDataFiles(): Promise<void> {
 export function droppedHandles(e: DragEvent): Promise<(FileHandle | undefined)[]> {
   const items = Array.from(e.dataTransfer?.items ?? []).filter((i) => i.kind === 'file');
   const pending = items.map((i) => {
-    const get = (i as DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandle | null> }).getAsFileSystemHandle;
+    const get = (i as DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandle | null> })
+      .getAsFileSystemHandle;
     return get ? get.call(i).catch(() => null) : Promise.resolve(null);
   });
   return Promise.all(pending).then((hs) => hs.map((h) => (h?.kind === 'file' ? (h as FileHandle) : undefined)));

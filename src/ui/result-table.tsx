@@ -21,12 +21,29 @@ import { ExportMenu } from './export/export-menu';
 import { LazyChart } from './chart/lazy-chart';
 
 /** Memoised: a cell's other changes (its status, its timer) leave the result as it is drawn. */
-export const ResultView = memo(function ResultView({ result, cell, live = false }: { result: QueryResult; cell?: Cell; live?: boolean }) {
+export const ResultView = memo(function ResultView({
+  result,
+  cell,
+  live = false,
+}: {
+  result: QueryResult;
+  cell?: Cell;
+  live?: boolean;
+}) {
   if (result.kind === 'done') {
     const text = result.changes === null ? 'Done.' : `Done: ${formatCount(result.changes, 'row')} affected.`;
-    return <p class="result-done" data-role="result-summary">{text}</p>;
+    return (
+      <p class="result-done" data-role="result-summary">
+        {text}
+      </p>
+    );
   }
-  if (result.table.schema.fields.length === 0) return <p class="result-done" data-role="result-summary">Done: the statement returned no columns.</p>;
+  if (result.table.schema.fields.length === 0)
+    return (
+      <p class="result-done" data-role="result-summary">
+        Done: the statement returned no columns.
+      </p>
+    );
   return <ResultPanel table={result.table} totalRows={result.totalRows} cell={cell} live={live} />;
 });
 
@@ -35,7 +52,9 @@ export function nextSort(sort: readonly SortKey[], column: string, additive: boo
   const cur = sort.find((k) => k.column === column);
   if (!additive) return !cur ? [{ column, desc: false }] : !cur.desc ? [{ column, desc: true }] : [];
   if (!cur) return [...sort, { column, desc: false }];
-  return cur.desc ? sort.filter((k) => k.column !== column) : sort.map((k) => (k.column === column ? { ...k, desc: true } : k));
+  return cur.desc
+    ? sort.filter((k) => k.column !== column)
+    : sort.map((k) => (k.column === column ? { ...k, desc: true } : k));
 }
 
 function summary(total: number | null, totalRows: number, filtered: boolean): string {
@@ -44,21 +63,40 @@ function summary(total: number | null, totalRows: number, filtered: boolean): st
   return `${formatCount(total, 'row')} of ${totalRows.toLocaleString('en-US')}`;
 }
 
-function ResultPanel({ table, totalRows, cell, live }: { table: Table; totalRows: number; cell: Cell | undefined; live: boolean }) {
+function ResultPanel({
+  table,
+  totalRows,
+  cell,
+  live,
+}: {
+  table: Table;
+  totalRows: number;
+  cell: Cell | undefined;
+  live: boolean;
+}) {
   const fields: readonly Field[] = table.schema.fields;
   const kinds: ColumnKind[] = useMemo(() => {
     // For bench/grid.mjs: when a new result reached the view (the engine has just finished).
     performance.mark('result-view:new');
     return fields.map((f) => columnKind(f.type as DataType));
   }, [table]);
-  const columns: ViewColumn[] = useMemo(() => fields.map((f, i) => ({ name: f.name, kind: kinds[i] ?? 'other' })), [kinds]);
+  const columns: ViewColumn[] = useMemo(
+    () => fields.map((f, i) => ({ name: f.name, kind: kinds[i] ?? 'other' })),
+    [kinds],
+  );
   const view: ResultViewSettings = cell?.view ?? {};
   const sort = view.sort ?? [];
   const filters = view.filters ?? [];
-  const target: ResultTarget | null = useMemo(() => (cell && live ? { engine: cell.engine, name: cell.name, columns } : null), [cell?.engine, cell?.name, live, columns]);
+  const target: ResultTarget | null = useMemo(
+    () => (cell && live ? { engine: cell.engine, name: cell.name, columns } : null),
+    [cell?.engine, cell?.name, live, columns],
+  );
   const query = { sort, filters };
   const queryKey = JSON.stringify(query);
-  const source = useMemo(() => new PagedRows(target, target ? query : {}, totalRows, target && hasView(query) ? null : table), [table, target, queryKey]);
+  const source = useMemo(
+    () => new PagedRows(target, target ? query : {}, totalRows, target && hasView(query) ? null : table),
+    [table, target, queryKey],
+  );
   useEffect(() => () => source.dispose(), [source]);
   const [showProfile, setShowProfile] = useState(false);
   const profile = useProfile(showProfile ? target : null, query, columns);
@@ -74,7 +112,9 @@ function ResultPanel({ table, totalRows, cell, live }: { table: Table; totalRows
   return (
     <div class="result">
       <div class="result-toolbar" role="toolbar" aria-label="Result view">
-        <span data-role="row-count">{target ? summary(total, totalRows, filters.length > 0) : rowsWithoutEngine(table, totalRows)}</span>
+        <span data-role="row-count">
+          {target ? summary(total, totalRows, filters.length > 0) : rowsWithoutEngine(table, totalRows)}
+        </span>
         {viewed && target && (
           <button type="button" class="link" onClick={() => save({ ...view, sort: [], filters: [] })}>
             Clear sort and filters
@@ -85,11 +125,21 @@ function ResultPanel({ table, totalRows, cell, live }: { table: Table; totalRows
           <button type="button" aria-pressed={mode === 'table'} onClick={() => save({ ...view, mode: 'table' })}>
             Table
           </button>
-          <button type="button" aria-pressed={mode === 'chart'} disabled={!target} onClick={() => save({ ...view, mode: 'chart' })}>
+          <button
+            type="button"
+            aria-pressed={mode === 'chart'}
+            disabled={!target}
+            onClick={() => save({ ...view, mode: 'chart' })}
+          >
             Chart
           </button>
         </div>
-        <button type="button" aria-pressed={showProfile} disabled={!target || mode !== 'table'} onClick={() => setShowProfile(!showProfile)}>
+        <button
+          type="button"
+          aria-pressed={showProfile}
+          disabled={!target || mode !== 'table'}
+          onClick={() => setShowProfile(!showProfile)}
+        >
           Profile
         </button>
         <ExportMenu target={target} query={query} name={cell?.name ?? 'result'} />
@@ -100,7 +150,15 @@ function ResultPanel({ table, totalRows, cell, live }: { table: Table; totalRows
         </p>
       )}
       {mode === 'chart' && target && cell ? (
-        <LazyChart target={target} query={query} fields={fields} kinds={kinds} totalRows={totalRows} settings={view.chart} onChange={(chart) => save({ ...view, chart })} />
+        <LazyChart
+          target={target}
+          query={query}
+          fields={fields}
+          kinds={kinds}
+          totalRows={totalRows}
+          settings={view.chart}
+          onChange={(chart) => save({ ...view, chart })}
+        />
       ) : (
         <Grid
           source={source}
@@ -121,5 +179,7 @@ function ResultPanel({ table, totalRows, cell, live }: { table: Table; totalRows
 
 /** Without the engine's copy (the cell is running again, or the engine restarted), only the window is there. */
 function rowsWithoutEngine(table: Table, totalRows: number): string {
-  return table.numRows < totalRows ? `${formatCount(totalRows, 'row')}, showing the first ${table.numRows.toLocaleString('en-US')}` : formatCount(totalRows, 'row');
+  return table.numRows < totalRows
+    ? `${formatCount(totalRows, 'row')}, showing the first ${table.numRows.toLocaleString('en-US')}`
+    : formatCount(totalRows, 'row');
 }

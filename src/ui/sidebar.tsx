@@ -33,7 +33,10 @@ function EngineTables({ id }: { id: EngineId }) {
       <h2>
         {ENGINE_LABELS[id]}
         {id === 'duckdb' && duckdbStorage.value.kept && (
-          <span class="kept-badge" title="This notebook keeps its DuckDB tables in the browser between visits (Notebook menu)">
+          <span
+            class="kept-badge"
+            title="This notebook keeps its DuckDB tables in the browser between visits (Notebook menu)"
+          >
             kept
           </span>
         )}{' '}
@@ -58,7 +61,13 @@ function TableItem({ t }: { t: TableInfo }) {
   return (
     <li>
       <div class="table-row">
-        <button type="button" class="icon toggle" aria-expanded={open} aria-label={`Columns of ${name}`} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          class="icon toggle"
+          aria-expanded={open}
+          aria-label={`Columns of ${name}`}
+          onClick={() => setOpen(!open)}
+        >
           {open ? '▾' : '▸'}
         </button>
         <button type="button" class="table-name" title={`Insert a query on ${name}`} onClick={() => insertQueryCell(t)}>
@@ -91,11 +100,21 @@ function NeededFiles() {
           <li key={f.fileName} title={`${f.fileName}, ${formatBytes(f.size)}: the table ${f.tableName}`}>
             <span class="file-name">{f.fileName}</span> → <code>{f.tableName}</code>{' '}
             {f.handle ? (
-              <button type="button" class="link" aria-label={`Open ${f.fileName} again`} onClick={() => void reopenFromHandle(f, openFiles)}>
+              <button
+                type="button"
+                class="link"
+                aria-label={`Open ${f.fileName} again`}
+                onClick={() => void reopenFromHandle(f, openFiles)}
+              >
                 Open again
               </button>
             ) : (
-              <button type="button" class="link" aria-label={`Find ${f.fileName}`} onClick={() => void chooseDataFiles()}>
+              <button
+                type="button"
+                class="link"
+                aria-label={`Find ${f.fileName}`}
+                onClick={() => void chooseDataFiles()}
+              >
                 Find…
               </button>
             )}
@@ -117,7 +136,12 @@ function Loading() {
         {loading.map((f) => (
           <li key={f.fileName}>
             <span class="file-name">{f.fileName}</span>
-            <progress class="ingest" aria-label={`Loading ${f.fileName}`} max={Math.max(1, f.total)} value={f.bytesRead} />
+            <progress
+              class="ingest"
+              aria-label={`Loading ${f.fileName}`}
+              max={Math.max(1, f.total)}
+              value={f.bytesRead}
+            />
             <span class="ingest-bytes" data-role="ingest-bytes">
               {formatBytes(f.bytesRead)} of {formatBytes(f.total)}
             </span>

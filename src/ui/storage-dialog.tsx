@@ -22,11 +22,15 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
     <Modal label="Storage" onClose={onClose}>
       <p>
         {count} notebook{count === 1 ? '' : 's'} in the library.{' '}
-        {estimate?.usage !== undefined ? `This app uses ${formatBytes(estimate.usage)} of this browser’s storage` : 'This browser does not report storage use'}
+        {estimate?.usage !== undefined
+          ? `This app uses ${formatBytes(estimate.usage)} of this browser’s storage`
+          : 'This browser does not report storage use'}
         {estimate?.quota !== undefined ? ` (up to ${formatBytes(estimate.quota)} available).` : '.'}
       </p>
       <p>
-        {persisted ? 'The browser keeps this storage even when disk space runs low.' : 'The browser may clear this storage when disk space runs low.'}{' '}
+        {persisted
+          ? 'The browser keeps this storage even when disk space runs low.'
+          : 'The browser may clear this storage when disk space runs low.'}{' '}
         {!persisted && navigator.storage?.persist && (
           <button type="button" class="link" onClick={() => void navigator.storage.persist().then(refresh)}>
             Ask to keep it
@@ -42,7 +46,12 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
               return (
                 <li key={d.id}>
                   {title}: {formatBytes(d.size)}{' '}
-                  <button type="button" class="link" aria-label={`Delete the tables kept for ${title}`} onClick={() => void deleteKeptTables(d.id).then(refresh)}>
+                  <button
+                    type="button"
+                    class="link"
+                    aria-label={`Delete the tables kept for ${title}`}
+                    onClick={() => void deleteKeptTables(d.id).then(refresh)}
+                  >
                     Delete
                   </button>
                 </li>
@@ -54,7 +63,11 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
       {confirming ? (
         <p role="alert">
           Delete every notebook in the library? This cannot be undone. Files on your disk are not touched.{' '}
-          <button type="button" class="danger" onClick={() => void clearEverything().then(() => (setConfirming(false), refresh()))}>
+          <button
+            type="button"
+            class="danger"
+            onClick={() => void clearEverything().then(() => (setConfirming(false), refresh()))}
+          >
             Delete all notebooks
           </button>{' '}
           <button type="button" onClick={() => setConfirming(false)}>

@@ -1,5 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addSqlCell, allCells, cell, editorText, expectStatus, monacoOf, openApp, resultNumber, resultOf, runWithKeys, setCellText } from './helpers';
+import {
+  addSqlCell,
+  allCells,
+  cell,
+  editorText,
+  expectStatus,
+  monacoOf,
+  openApp,
+  resultNumber,
+  resultOf,
+  runWithKeys,
+  setCellText,
+} from './helpers';
 
 /** The editor text of cells first..last (1-based, inclusive). */
 async function texts(page: Page, first: number, last: number): Promise<string[]> {
@@ -26,18 +38,24 @@ test('cells are added, inserted, moved, duplicated and deleted in the right plac
   await setCellText(page, cell(page, a), B);
   expect(await texts(page, a, a + 1)).toEqual([B, A]);
 
-  await cell(page, a + 1).getByRole('button', { name: 'Insert cell below' }).click();
+  await cell(page, a + 1)
+    .getByRole('button', { name: 'Insert cell below' })
+    .click();
   await expect(allCells(page)).toHaveCount(start + 3);
   expect(await editorText(cell(page, a + 2))).toBe('');
   await setCellText(page, cell(page, a + 2), C);
   expect(await texts(page, a, a + 2)).toEqual([B, A, C]);
 
-  await cell(page, a + 2).getByRole('button', { name: 'Move cell up' }).click();
+  await cell(page, a + 2)
+    .getByRole('button', { name: 'Move cell up' })
+    .click();
   expect(await texts(page, a, a + 2)).toEqual([B, C, A]);
   await cell(page, a).getByRole('button', { name: 'Move cell down' }).click();
   expect(await texts(page, a, a + 2)).toEqual([C, B, A]);
 
-  await cell(page, a + 1).getByRole('button', { name: 'Duplicate cell' }).click();
+  await cell(page, a + 1)
+    .getByRole('button', { name: 'Duplicate cell' })
+    .click();
   await expect(allCells(page)).toHaveCount(start + 4);
   expect(await texts(page, a, a + 3)).toEqual([C, B, B, A]);
 

@@ -5,7 +5,11 @@ import { addSqlCell, openApp, query } from './helpers';
 test('a chart is suggested, drawn from engine aggregates, changed, saved and exported', async ({ page }) => {
   await openApp(page);
   const c = await addSqlCell(page);
-  await query(page, c, "SELECT CASE range % 4 WHEN 0 THEN 'north' WHEN 1 THEN 'south' WHEN 2 THEN 'east' ELSE 'west' END AS region, range % 97 AS amount, range AS id FROM range(1000000)");
+  await query(
+    page,
+    c,
+    "SELECT CASE range % 4 WHEN 0 THEN 'north' WHEN 1 THEN 'south' WHEN 2 THEN 'east' ELSE 'west' END AS region, range % 97 AS amount, range AS id FROM range(1000000)",
+  );
   await c.getByRole('button', { name: 'Chart' }).click();
   // Text and number columns: a bar chart of sum(amount) by region, four bars from a million rows.
   await expect(c.getByRole('combobox', { name: 'Chart type' })).toHaveValue('bar');
@@ -37,7 +41,11 @@ test('a chart is suggested, drawn from engine aggregates, changed, saved and exp
   expect(readFileSync(file, 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   const png = page.waitForEvent('download');
   await c.getByRole('button', { name: 'PNG' }).click();
-  expect(readFileSync(await (await png).path()).subarray(1, 4).toString()).toBe('PNG');
+  expect(
+    readFileSync(await (await png).path())
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
 
   // The chart settings are saved with the notebook.
   await page.reload();

@@ -1,14 +1,32 @@
 /** Issue 4: named cells read as tables across both engines, dependency-aware runs, cancelling and recovery. */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { expected, notifications, openApp, openFilesOk, rename, resultNumber, runCell, setCellText, sqlCell, statusOf } from './helpers';
+import {
+  expected,
+  notifications,
+  openApp,
+  openFilesOk,
+  rename,
+  resultNumber,
+  runCell,
+  setCellText,
+  sqlCell,
+  statusOf,
+} from './helpers';
 
-const manifest = JSON.parse(readFileSync(new URL('../../public/datasets/manifest.json', import.meta.url), 'utf8')) as Array<{ table: string; rows: number }>;
+const manifest = JSON.parse(
+  readFileSync(new URL('../../public/datasets/manifest.json', import.meta.url), 'utf8'),
+) as Array<{ table: string; rows: number }>;
 const tripRows = manifest.find((d) => d.table === 'trips')?.rows ?? NaN;
 
 test('a three-cell chain across both engines gives the right values, running its inputs first', async ({ page }) => {
   await openApp(page);
-  const a = await sqlCell(page, 'by_type', 'SELECT member_type, count(*) AS n FROM trips GROUP BY member_type', 'duckdb');
+  const a = await sqlCell(
+    page,
+    'by_type',
+    'SELECT member_type, count(*) AS n FROM trips GROUP BY member_type',
+    'duckdb',
+  );
   const b = await sqlCell(page, 'b_total', 'SELECT sum(n) AS total, count(*) AS types FROM by_type', 'sqlite');
   const c = await sqlCell(page, 'doubled', 'SELECT total * 2 AS doubled FROM b_total', 'duckdb');
   // Running only the last cell runs the two it depends on, in order.
@@ -21,7 +39,12 @@ test('a three-cell chain across both engines gives the right values, running its
 
 test('editing a cell marks the cells that read it stale, and a rerun gives the new values', async ({ page }) => {
   await openApp(page);
-  const members = await sqlCell(page, 'members_check', "SELECT count(*) AS n FROM trips WHERE member_type = 'member'", 'duckdb');
+  const members = await sqlCell(
+    page,
+    'members_check',
+    "SELECT count(*) AS n FROM trips WHERE member_type = 'member'",
+    'duckdb',
+  );
   await runCell(members);
   const memberRows = await resultNumber(members, 'n');
   const a = await sqlCell(page, 'picked', 'SELECT * FROM trips', 'duckdb');
@@ -52,7 +75,12 @@ for (const [engine, sql] of [
     await expect(statusOf(long)).toHaveText('cancelled', { timeout: 5_000 });
     test.info().annotations.push({ type: 'cancel-ms', description: String(Date.now() - t0) });
     await expect(long.getByRole('alert')).toContainText(/cancelled/i);
-    const next = await sqlCell(page, 'after', engine === 'duckdb' ? 'SELECT count(*) AS n FROM trips' : 'SELECT count(*) AS n FROM stations', engine);
+    const next = await sqlCell(
+      page,
+      'after',
+      engine === 'duckdb' ? 'SELECT count(*) AS n FROM trips' : 'SELECT count(*) AS n FROM stations',
+      engine,
+    );
     await runCell(next);
     expect(await resultNumber(next, 'n')).toBeGreaterThan(0);
   });
@@ -68,15 +96,23 @@ test('Escape in a running cell cancels it', async ({ page }) => {
   await expect(statusOf(long)).toHaveText('cancelled', { timeout: 5_000 });
 });
 
-test('a killed DuckDB worker restarts, registers opened files again, and keeps every result on screen', async ({ page }) => {
+test('a killed DuckDB worker restarts, registers opened files again, and keeps every result on screen', async ({
+  page,
+}) => {
   await openApp(page);
   await openFilesOk(page, ['sales.csv']);
   const first = await sqlCell(page, 'sales_count', 'SELECT count(*) AS n FROM sales', 'duckdb');
   await runCell(first);
   const lite = await sqlCell(page, 'lite', 'SELECT count(*) AS n FROM stations', 'sqlite');
   await runCell(lite);
-  await page.evaluate(() => (window as unknown as { __notebookDebug: { killEngine(id: string): Promise<void> } }).__notebookDebug.killEngine('duckdb'));
-  await expect(notifications(page)).toContainText(/DuckDB stopped and was restarted: the sample data and 1 opened file were registered again/);
+  await page.evaluate(() =>
+    (window as unknown as { __notebookDebug: { killEngine(id: string): Promise<void> } }).__notebookDebug.killEngine(
+      'duckdb',
+    ),
+  );
+  await expect(notifications(page)).toContainText(
+    /DuckDB stopped and was restarted: the sample data and 1 opened file were registered again/,
+  );
   // Results already on screen stay, in both engines.
   expect(await resultNumber(first, 'n')).toBe(expected().sales.count);
   expect(await resultNumber(lite, 'n')).toBeGreaterThan(0);
@@ -94,7 +130,11 @@ test('bad names and bad references get clear messages on the cells involved', as
   await openFilesOk(page, ['sales.csv']);
   const a = await sqlCell(page, 'first_one', 'SELECT 1 AS x', 'duckdb');
   const name = a.getByRole('textbox', { name: 'Cell name' });
-  for (const [bad, why] of [['select', /SQL keyword/], ['trips_by_type', /already named/], ['two words', /not a plain name/]] as const) {
+  for (const [bad, why] of [
+    ['select', /SQL keyword/],
+    ['trips_by_type', /already named/],
+    ['two words', /not a plain name/],
+  ] as const) {
     await name.fill(bad);
     await name.press('Enter');
     await expect(a.getByRole('alert')).toContainText(why);

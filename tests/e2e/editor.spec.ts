@@ -23,7 +23,9 @@ async function squiggleLine(c: Locator): Promise<number> {
   await expect(squiggle).toBeVisible();
   const y = await middleY(squiggle);
   const lines = c.locator('.monaco-editor .view-lines .view-line');
-  const tops = await lines.evaluateAll((els) => els.map((el) => parseFloat((el as HTMLElement).style.top || '0')).sort((a, b) => a - b));
+  const tops = await lines.evaluateAll((els) =>
+    els.map((el) => parseFloat((el as HTMLElement).style.top || '0')).sort((a, b) => a - b),
+  );
   const first = await middleY(lines.first());
   const lineHeight = 19;
   const minTop = tops[0] ?? 0;
@@ -41,7 +43,9 @@ async function hoverWord(page: Page, c: Locator, word: string): Promise<void> {
   await page.mouse.move(box.x + charWidth * (text.indexOf(word) + word.length - 0.5), box.y + box.height / 2);
 }
 
-test('completion knows an opened CSV: its table after FROM, its columns after a dot and in the select list', async ({ page }) => {
+test('completion knows an opened CSV: its table after FROM, its columns after a dot and in the select list', async ({
+  page,
+}) => {
   await openApp(page);
   const tables = await openFilesOk(page, ['sales.csv']);
   const table = tables['sales.csv'] ?? 'sales';
@@ -116,12 +120,14 @@ test('an error without a position marks the whole failing statement', async ({ p
   await expect(c.locator('.monaco-editor .squiggly-error')).toHaveCount(0);
 });
 
-test('Shift+Alt+F formats the SQL for the cell\'s dialect', async ({ page }) => {
+test("Shift+Alt+F formats the SQL for the cell's dialect", async ({ page }) => {
   await openApp(page);
   const c = await addSqlCell(page);
   await setCellText(page, c, 'select region, sum(amount) as total from sales where amount > 1 group by region');
   await page.keyboard.press('Shift+Alt+F');
-  await expect.poll(() => editorText(c)).toBe('select\n  region,\n  sum(amount) as total\nfrom\n  sales\nwhere\n  amount > 1\ngroup by\n  region');
+  await expect
+    .poll(() => editorText(c))
+    .toBe('select\n  region,\n  sum(amount) as total\nfrom\n  sales\nwhere\n  amount > 1\ngroup by\n  region');
   // Text the formatter cannot parse is left alone.
   await setCellText(page, c, 'select # from t');
   await page.keyboard.press('Shift+Alt+F');

@@ -16,14 +16,22 @@ async function exportAs(page: Page, c: Locator, format: string, name: string): P
   const dir = mkdtempSync(join(tmpdir(), 'export-'));
   const path = join(dir, name);
   copyFileSync(await d.path(), path);
-  await expect(notifications(page).getByRole('status').filter({ hasText: `Exported ${ROWS.toLocaleString('en-US')} rows` }).first()).toBeVisible();
+  await expect(
+    notifications(page)
+      .getByRole('status')
+      .filter({ hasText: `Exported ${ROWS.toLocaleString('en-US')} rows` })
+      .first(),
+  ).toBeVisible();
   return path;
 }
 
 /** Opens a file through the real file chooser and returns the table name the app gave it. */
 async function openPath(page: Page, path: string, fileName: string): Promise<string> {
   await choosePaths(page, [path]);
-  const toast = notifications(page).getByRole('status').filter({ hasText: `Opened ${fileName} ` }).first();
+  const toast = notifications(page)
+    .getByRole('status')
+    .filter({ hasText: `Opened ${fileName} ` })
+    .first();
   await expect(toast).toBeVisible({ timeout: 45_000 });
   return /as (?:table|database) "([^"]+)"/.exec(await toast.innerText())?.[1] ?? '';
 }
@@ -44,11 +52,20 @@ test('every export format reads back as the result', async ({ page }) => {
   await query(page, c, SQL);
   const reference = await addSqlCell(page);
   await query(page, reference, CHECK(`(${SQL})`));
-  const want = { n: await resultNumber(reference, 'n'), ids: await resultNumber(reference, 'ids'), xs: await resultNumber(reference, 'xs'), chars: await resultNumber(reference, 'chars'), flags: await resultNumber(reference, 'flags') };
+  const want = {
+    n: await resultNumber(reference, 'n'),
+    ids: await resultNumber(reference, 'ids'),
+    xs: await resultNumber(reference, 'xs'),
+    chars: await resultNumber(reference, 'chars'),
+    flags: await resultNumber(reference, 'flags'),
+  };
   expect(want.n).toBe(ROWS);
 
   // CSV and Parquet: opened in the app and read by DuckDB.
-  for (const [format, file] of [['csv', 'exported.csv'], ['parquet', 'exported.parquet']] as const) {
+  for (const [format, file] of [
+    ['csv', 'exported.csv'],
+    ['parquet', 'exported.parquet'],
+  ] as const) {
     const path = await exportAs(page, c, format, file);
     const table = await openPath(page, path, file);
     const back = await addSqlCell(page);
@@ -58,20 +75,33 @@ test('every export format reads back as the result', async ({ page }) => {
   }
 
   // TSV, JSON, NDJSON and Arrow: read here and compared value by value on a few rows, and in total.
-  const tsv = readFileSync(await exportAs(page, c, 'tsv', 'exported.tsv'), 'utf8').trimEnd().split('\n');
+  const tsv = readFileSync(await exportAs(page, c, 'tsv', 'exported.tsv'), 'utf8')
+    .trimEnd()
+    .split('\n');
   expect(tsv[0]).toBe('id\tname\tx\tflag\td');
   expect(tsv.length).toBe(ROWS + 1);
   expect(tsv[1]).toBe('0\t\t0.0\ttrue\t2024-01-01');
   expect(tsv[2]).toBe('1\t"name, ""q"" 1"\t1.5\tfalse\t2024-01-02');
 
-  const json = JSON.parse(readFileSync(await exportAs(page, c, 'json', 'exported.json'), 'utf8')) as Record<string, unknown>[];
+  const json = JSON.parse(readFileSync(await exportAs(page, c, 'json', 'exported.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >[];
   expect(json.length).toBe(ROWS);
   expect(json[1]).toEqual({ id: 1, name: 'name, "q" 1', x: 1.5, flag: false, d: '2024-01-02' });
   expect(json.reduce((a, r) => a + Number(r.id), 0)).toBe(want.ids);
 
-  const ndjson = readFileSync(await exportAs(page, c, 'ndjson', 'exported.ndjson'), 'utf8').trimEnd().split('\n');
+  const ndjson = readFileSync(await exportAs(page, c, 'ndjson', 'exported.ndjson'), 'utf8')
+    .trimEnd()
+    .split('\n');
   expect(ndjson.length).toBe(ROWS);
-  expect(JSON.parse(ndjson[ROWS - 1] ?? '')).toEqual({ id: ROWS - 1, name: `name, "q" ${ROWS - 1}`, x: (ROWS - 1) * 1.5, flag: (ROWS - 1) % 7 === 0, d: '2024-12-25' }); // 49,999 % 365 = 359 days after 2024-01-01
+  expect(JSON.parse(ndjson[ROWS - 1] ?? '')).toEqual({
+    id: ROWS - 1,
+    name: `name, "q" ${ROWS - 1}`,
+    x: (ROWS - 1) * 1.5,
+    flag: (ROWS - 1) % 7 === 0,
+    d: '2024-12-25',
+  }); // 49,999 % 365 = 359 days after 2024-01-01
 
   const arrow = tableFromIPC(readFileSync(await exportAs(page, c, 'arrow', 'exported.arrows')));
   expect(arrow.numRows).toBe(ROWS);
@@ -88,7 +118,12 @@ test('every export format reads back as the result', async ({ page }) => {
 test('an export follows the sort and filter of the view, from SQLite too', async ({ page }) => {
   await openApp(page);
   const c = await addSqlCell(page);
-  await query(page, c, "SELECT 1 AS n, 'b' AS s UNION ALL SELECT 2, 'a' UNION ALL SELECT 3, 'c' UNION ALL SELECT 4, NULL", 'sqlite');
+  await query(
+    page,
+    c,
+    "SELECT 1 AS n, 'b' AS s UNION ALL SELECT 2, 'a' UNION ALL SELECT 3, 'c' UNION ALL SELECT 4, NULL",
+    'sqlite',
+  );
   const box = c.getByRole('textbox', { name: 'Filter n' });
   await box.fill('>1');
   await box.press('Enter');
@@ -100,7 +135,11 @@ test('an export follows the sort and filter of the view, from SQLite too', async
   const arrowDownload = page.waitForEvent('download');
   await c.getByRole('combobox', { name: 'Export as' }).selectOption('arrow');
   const t = tableFromIPC(readFileSync(await (await arrowDownload).path()));
-  expect(t.toArray().map((r) => r.toJSON())).toEqual([{ n: 2n, s: 'a' }, { n: 3n, s: 'c' }, { n: 4n, s: null }]);
+  expect(t.toArray().map((r) => r.toJSON())).toEqual([
+    { n: 2n, s: 'a' },
+    { n: 3n, s: 'c' },
+    { n: 4n, s: null },
+  ]);
 });
 
 test('a sorted DuckDB export is streamed in order, in several pieces, with one header', async ({ page }) => {
@@ -114,7 +153,9 @@ test('a sorted DuckDB export is streamed in order, in several pieces, with one h
   await expect(c.getByRole('columnheader', { name: /^id/ })).toHaveAttribute('aria-sort', 'descending');
   const download = page.waitForEvent('download', { timeout: 60_000 });
   await c.getByRole('combobox', { name: 'Export as' }).selectOption('csv');
-  const lines = readFileSync(await (await download).path(), 'utf8').trimEnd().split('\n');
+  const lines = readFileSync(await (await download).path(), 'utf8')
+    .trimEnd()
+    .split('\n');
   expect(lines[0]).toBe('id,label');
   expect(lines.length).toBe(rows + 1);
   expect(lines.filter((l) => l === 'id,label')).toHaveLength(1);
@@ -137,7 +178,9 @@ test('a long export can be cancelled: no file is written, and the next export wo
   // It has written some chunks, and has many more to go.
   await expect(status).toContainText(/Exporting CSV: [\d,]+ rows/, { timeout: 60_000 });
   await status.getByRole('button', { name: 'Cancel export' }).click();
-  await expect(notifications(page).getByText(/CSV export of .* was cancelled; no file was written/)).toBeVisible({ timeout: 30_000 });
+  await expect(notifications(page).getByText(/CSV export of .* was cancelled; no file was written/)).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(status).toHaveCount(0);
   expect(downloads).toBe(0);
   // The control works again, and the engine still answers.

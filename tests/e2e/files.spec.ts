@@ -43,7 +43,10 @@ test('a CSV opened with the file chooser is queryable in DuckDB', async ({ page 
 
   const cols = await queryNew(page, 'SELECT * FROM sales ORDER BY id LIMIT 3');
   expect(await resultColumns(cols)).toEqual(want.columns);
-  const nulls = await queryNew(page, `SELECT count(*) FILTER (WHERE amount IS NULL) AS nulls, count(*) FILTER (WHERE region = 'North') AS north FROM sales`);
+  const nulls = await queryNew(
+    page,
+    `SELECT count(*) FILTER (WHERE amount IS NULL) AS nulls, count(*) FILTER (WHERE region = 'North') AS north FROM sales`,
+  );
   expect(await resultNumber(nulls, 'nulls')).toBe(want.null_amount_count);
   expect(await resultNumber(nulls, 'north')).toBe(want.north_count);
 
@@ -68,7 +71,10 @@ test('several files opened at once each become a table with the right data', asy
 
   for (const f of ['cities.parquet', 'cities.arrow']) {
     const t = ident(tables[f] ?? '?');
-    const c = await queryNew(page, `SELECT count(*) AS n, sum(population)::BIGINT AS pop, arg_max(city, population) AS biggest FROM ${t}`);
+    const c = await queryNew(
+      page,
+      `SELECT count(*) AS n, sum(population)::BIGINT AS pop, arg_max(city, population) AS biggest FROM ${t}`,
+    );
     expect(await resultNumber(c, 'n'), f).toBe(want.cities.count);
     expect(await resultNumber(c, 'pop'), f).toBe(want.cities.sum_population);
     expect(await resultValue(c, 'biggest'), f).toBe(want.cities.max_population_city);
@@ -78,7 +84,10 @@ test('several files opened at once each become a table with the right data', asy
   }
   for (const f of ['events.json', 'events.ndjson']) {
     const t = ident(tables[f] ?? '?');
-    const c = await queryNew(page, `SELECT count(*) AS n, sum(value)::BIGINT AS total, count(*) FILTER (WHERE type = 'click') AS clicks FROM ${t}`);
+    const c = await queryNew(
+      page,
+      `SELECT count(*) AS n, sum(value)::BIGINT AS total, count(*) FILTER (WHERE type = 'click') AS clicks FROM ${t}`,
+    );
     expect(await resultNumber(c, 'n'), f).toBe(want.events.count);
     expect(await resultNumber(c, 'total'), f).toBe(want.events.sum_value);
     expect(await resultNumber(c, 'clicks'), f).toBe(want.events.click_count);
@@ -87,7 +96,10 @@ test('several files opened at once each become a table with the right data', asy
   }
   for (const f of ['sales.tsv', 'semicolon.csv']) {
     const t = ident(tables[f] ?? '?');
-    const c = await queryNew(page, `SELECT count(*) AS n, sum(amount) AS total, count(*) FILTER (WHERE region = 'North') AS north FROM ${t}`);
+    const c = await queryNew(
+      page,
+      `SELECT count(*) AS n, sum(amount) AS total, count(*) FILTER (WHERE region = 'North') AS north FROM ${t}`,
+    );
     expect(await resultNumber(c, 'n'), f).toBe(want.sales.count);
     expect(await resultNumber(c, 'total'), f).toBeCloseTo(want.sales.sum_amount, 2);
     expect(await resultNumber(c, 'north'), f).toBe(want.sales.north_count);
@@ -149,7 +161,9 @@ test('table names come from file names, and reopening a file keeps its name', as
   await openedToast(page, 'My File (2).csv').getByRole('button', { name: 'Dismiss' }).click();
   await expect(openedToast(page, 'My File (2).csv')).toHaveCount(0);
   await dropFile(page, 'sales.csv', 'My File (2).csv');
-  await expect(openedToast(page, 'My File (2).csv')).toContainText('as table "my_file_2" in DuckDB', { timeout: 45_000 });
+  await expect(openedToast(page, 'My File (2).csv')).toContainText('as table "my_file_2" in DuckDB', {
+    timeout: 45_000,
+  });
   await expect(sidebar(page).getByRole('button', { name: /^my_file_2/ })).toHaveCount(1);
 });
 

@@ -1,5 +1,15 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addSqlCell, openApp, query, resultColumns, resultNumber, resultOf, resultValue, runCell, setCellText } from './helpers';
+import {
+  addSqlCell,
+  openApp,
+  query,
+  resultColumns,
+  resultNumber,
+  resultOf,
+  resultValue,
+  runCell,
+  setCellText,
+} from './helpers';
 
 /** The text of the cell in `column` of the row whose row number (1-based, as shown) is `rowNumber`. */
 async function shownValue(c: Locator, column: string, rowNumber: number): Promise<string> {
@@ -11,11 +21,17 @@ async function shownValue(c: Locator, column: string, rowNumber: number): Promis
   // Rows scrolled to are drawn at once and filled when their page arrives from the engine.
   await expect(row.locator('td.loading')).toHaveCount(0);
   // td 0 is the row number; spacer cells only appear with more than 40 columns.
-  return row.locator('td').nth(index + 1).innerText();
+  return row
+    .locator('td')
+    .nth(index + 1)
+    .innerText();
 }
 
 async function sortBy(c: Locator, column: string, clicks: number): Promise<void> {
-  for (let i = 0; i < clicks; i++) await resultOf(c).getByRole('button', { name: new RegExp(`^${column}, `) }).click();
+  for (let i = 0; i < clicks; i++)
+    await resultOf(c)
+      .getByRole('button', { name: new RegExp(`^${column}, `) })
+      .click();
 }
 
 async function filter(_page: Page, c: Locator, column: string, text: string): Promise<void> {
@@ -51,10 +67,17 @@ test('a 1M-row result scrolls to its last row and shows the right values', async
   await expect(resultOf(c).locator('tbody td.loading')).toHaveCount(0);
   const drawn = await resultOf(c)
     .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => ({ row: Number(tr.getAttribute('aria-rowindex')) - 2, number: tr.children[0]?.textContent, i: tr.children[1]?.textContent })));
+    .evaluateAll((trs) =>
+      trs.map((tr) => ({
+        row: Number(tr.getAttribute('aria-rowindex')) - 2,
+        number: tr.children[0]?.textContent,
+        i: tr.children[1]?.textContent,
+      })),
+    );
   expect(drawn.length).toBeGreaterThan(5);
   expect(drawn[0]?.row).toBeGreaterThan(100);
-  for (const d of drawn) expect(d).toEqual({ row: d.row, number: (d.row + 1).toLocaleString('en-US'), i: d.row.toLocaleString('en-US') });
+  for (const d of drawn)
+    expect(d).toEqual({ row: d.row, number: (d.row + 1).toLocaleString('en-US'), i: d.row.toLocaleString('en-US') });
 
   // The middle, by keyboard: Ctrl+Home, then Page Down moves by a screen.
   await resultOf(c).locator('tbody td[data-c="0"]').first().click();
@@ -68,16 +91,28 @@ for (const engine of ['duckdb', 'sqlite'] as const) {
   test(`sorting and filtering run in the engine and are remembered (${engine})`, async ({ page }) => {
     await openApp(page);
     const c = await addSqlCell(page);
-    const rows = engine === 'duckdb' ? 'range(200000) t(x)' : '(WITH RECURSIVE r(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM r WHERE x < 199999) SELECT x FROM r)';
-    await query(page, c, `SELECT x AS id, (x * 7919) % 1000 AS k, CASE WHEN x % 3 = 0 THEN NULL ELSE 'n' || (x % 10) END AS label FROM ${rows}`, engine);
+    const rows =
+      engine === 'duckdb'
+        ? 'range(200000) t(x)'
+        : '(WITH RECURSIVE r(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM r WHERE x < 199999) SELECT x FROM r)';
+    await query(
+      page,
+      c,
+      `SELECT x AS id, (x * 7919) % 1000 AS k, CASE WHEN x % 3 = 0 THEN NULL ELSE 'n' || (x % 10) END AS label FROM ${rows}`,
+      engine,
+    );
     await expect(c.locator('[data-role=row-count]')).toHaveText('200,000 rows');
 
     await sortBy(c, 'k', 2); // descending
     await expect(resultOf(c).getByRole('columnheader', { name: /^k, / })).toHaveAttribute('aria-sort', 'descending');
     await expect.poll(() => resultValue(c, 'k', 0)).toBe('999');
     // Shift+click adds id descending as the second key: the largest id with k = 999 first.
-    await resultOf(c).getByRole('button', { name: /^id, / }).click({ modifiers: ['Shift'] });
-    await resultOf(c).getByRole('button', { name: /^id, / }).click({ modifiers: ['Shift'] });
+    await resultOf(c)
+      .getByRole('button', { name: /^id, / })
+      .click({ modifiers: ['Shift'] });
+    await resultOf(c)
+      .getByRole('button', { name: /^id, / })
+      .click({ modifiers: ['Shift'] });
     await expect.poll(() => resultValue(c, 'id', 0)).toBe('199321');
 
     await filter(page, c, 'label', 'n7');
@@ -105,7 +140,11 @@ for (const engine of ['duckdb', 'sqlite'] as const) {
 test('odd values get a sensible view', async ({ page }) => {
   await openApp(page);
   const c = await addSqlCell(page);
-  await query(page, c, `SELECT 9007199254740993::BIGINT AS big, 12345678901234567890.1234567890::DECIMAL(38,10) AS dec, 'nan'::DOUBLE AS nan, 'inf'::DOUBLE AS inf, '-inf'::DOUBLE AS ninf, 6793.069999999994::DOUBLE AS f, DATE '5877642-06-25' AS dmax, TIMESTAMP '294247-01-10 04:00:54.775806' AS tsmax, INTERVAL '1 year 2 months 3 days 04:05:06.789' AS iv, '' AS empty, NULL::VARCHAR AS nul, chr(1605) || chr(1585) || chr(1581) || chr(1576) || chr(1575) || chr(32) || chr(128105) || chr(8205) || chr(128105) || chr(8205) || chr(128103) || chr(32) || chr(101) || chr(769) AS uni, [1, 2, 3] AS list, {'a': 1, 'b': 'x'} AS struct, '\\xAA\\xBB'::BLOB AS blob, repeat('x', 1000000) AS long`);
+  await query(
+    page,
+    c,
+    `SELECT 9007199254740993::BIGINT AS big, 12345678901234567890.1234567890::DECIMAL(38,10) AS dec, 'nan'::DOUBLE AS nan, 'inf'::DOUBLE AS inf, '-inf'::DOUBLE AS ninf, 6793.069999999994::DOUBLE AS f, DATE '5877642-06-25' AS dmax, TIMESTAMP '294247-01-10 04:00:54.775806' AS tsmax, INTERVAL '1 year 2 months 3 days 04:05:06.789' AS iv, '' AS empty, NULL::VARCHAR AS nul, chr(1605) || chr(1585) || chr(1581) || chr(1576) || chr(1575) || chr(32) || chr(128105) || chr(8205) || chr(128105) || chr(8205) || chr(128103) || chr(32) || chr(101) || chr(769) AS uni, [1, 2, 3] AS list, {'a': 1, 'b': 'x'} AS struct, '\\xAA\\xBB'::BLOB AS blob, repeat('x', 1000000) AS long`,
+  );
 
   const want: Record<string, string> = {
     big: '9,007,199,254,740,993',
@@ -158,11 +197,17 @@ test('a range is copied as TSV and as Markdown', async ({ page, context }) => {
   const c = await addSqlCell(page);
   await query(page, c, "SELECT * FROM (VALUES (1, 'a|b', 1234.5), (2, 'tab' || chr(9) || 'here', NULL)) t(n, s, x)");
   await resultOf(c).locator('tbody tr[data-r="0"] td[data-c="0"]').click();
-  await resultOf(c).locator('tbody tr[data-r="1"] td[data-c="2"]').click({ modifiers: ['Shift'] });
+  await resultOf(c)
+    .locator('tbody tr[data-r="1"] td[data-c="2"]')
+    .click({ modifiers: ['Shift'] });
   await page.keyboard.press('Control+C');
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('n\ts\tx\n1\ta|b\t1234.5\n2\t"tab\there"\t');
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe('n\ts\tx\n1\ta|b\t1234.5\n2\t"tab\there"\t');
   await page.keyboard.press('Control+Shift+C');
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('| n | s | x |\n| ---: | --- | ---: |\n| 1 | a\\|b | 1234.5 |\n| 2 | tab\there | NULL |');
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe('| n | s | x |\n| ---: | --- | ---: |\n| 1 | a\\|b | 1234.5 |\n| 2 | tab\there | NULL |');
 });
 
 test('rerunning a cell with fewer or more columns redraws the grid with the new columns', async ({ page }) => {

@@ -60,7 +60,11 @@ test('the library: create, rename, switch, duplicate, delete with undo', async (
   await library(page).getByRole('button', { name: 'Delete First notebook (copy)' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(2);
   await expect(title(page)).not.toHaveValue('First notebook (copy)');
-  await page.getByRole('status').filter({ hasText: 'Deleted “First notebook (copy)”' }).getByRole('button', { name: 'Undo' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Deleted “First notebook (copy)”' })
+    .getByRole('button', { name: 'Undo' })
+    .click();
   await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(title(page)).toHaveValue('First notebook (copy)');
 

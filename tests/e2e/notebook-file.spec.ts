@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { allCells, expected, FIXTURES, notifications, openApp, openFilesOk, query, addSqlCell, resultNumber } from './helpers';
+import {
+  allCells,
+  expected,
+  FIXTURES,
+  notifications,
+  openApp,
+  openFilesOk,
+  query,
+  addSqlCell,
+  resultNumber,
+} from './helpers';
 
 const title = (page: Page) => page.getByRole('textbox', { name: 'Notebook title' });
 const NOTEBOOK = `${FIXTURES}notebooks/everything.sql`;
@@ -32,7 +42,10 @@ async function downloaded(page: Page, item: string): Promise<{ name: string; tex
 test('open a notebook file, then Download gives the same bytes', async ({ page }) => {
   await openApp(page);
   const bytes = readFileSync(NOTEBOOK);
-  for (const [name, buffer] of [['everything.sql', bytes], ['crlf.sql', Buffer.from(bytes.toString('utf8').replace(/\n/g, '\r\n'))]] as const) {
+  for (const [name, buffer] of [
+    ['everything.sql', bytes],
+    ['crlf.sql', Buffer.from(bytes.toString('utf8').replace(/\n/g, '\r\n'))],
+  ] as const) {
     await openNotebookFile(page, { name, mimeType: 'text/plain', buffer });
     await expect(notifications(page).getByText(`Opened ${name} as the notebook`)).toBeVisible();
     await expect(title(page)).toHaveValue(/^Sales — review "Q3" ✓/);
@@ -50,13 +63,23 @@ test('bad notebook files get a clear message and change no notebook', async ({ p
   const cases: [string, string, RegExp][] = [
     ['newer.sql', good.replace('sql-notebook 1', 'sql-notebook 7'), /newer than this app understands/],
     ['cut.sql', good.slice(0, good.length / 2), /cut short/],
-    ['edited.sql', good.replace('name=lite engine=sqlite', 'name=lite engine=oracle'), /Line \d+: expected a cell line/],
+    [
+      'edited.sql',
+      good.replace('name=lite engine=sqlite', 'name=lite engine=oracle'),
+      /Line \d+: expected a cell line/,
+    ],
     ['plain.sql', 'SELECT 1;\n', /not a notebook file/],
     ['binary.sql', '\u0000\u00ff\u0000garbage', /not a notebook file/],
   ];
   for (const [name, text, message] of cases) {
-    await openNotebookFile(page, { name, mimeType: 'text/plain', buffer: Buffer.from(text, name === 'binary.sql' ? 'latin1' : 'utf8') });
-    await expect(notifications(page).getByRole('alert').filter({ hasText: name }).filter({ hasText: message })).toBeVisible();
+    await openNotebookFile(page, {
+      name,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(text, name === 'binary.sql' ? 'latin1' : 'utf8'),
+    });
+    await expect(
+      notifications(page).getByRole('alert').filter({ hasText: name }).filter({ hasText: message }),
+    ).toBeVisible();
     await expect(title(page)).toHaveValue('Untouched');
   }
   await page.getByRole('button', { name: 'Notebooks' }).click();
@@ -68,7 +91,11 @@ test('the exported DuckDB script gives the notebook’s results in native DuckDB
   await openApp(page);
   await openFilesOk(page, ['sales.csv']);
   const byRegion = await addSqlCell(page);
-  await query(page, byRegion, "SELECT region, count(*) AS n, sum(amount) AS total FROM sales GROUP BY ALL ORDER BY region");
+  await query(
+    page,
+    byRegion,
+    'SELECT region, count(*) AS n, sum(amount) AS total FROM sales GROUP BY ALL ORDER BY region',
+  );
   const north = await addSqlCell(page);
   await query(page, north, "SELECT count(*) AS n, round(sum(amount), 2) AS total FROM sales WHERE region = 'North'");
   const inApp = { n: await resultNumber(north, 'n'), total: await resultNumber(north, 'total') };

@@ -9,11 +9,21 @@ async function session(page: Page): Promise<void> {
   await openApp(page);
   await page.getByRole('button', { name: 'Run all' }).click();
   for (const n of [2, 3, 4]) await expectStatus(cell(page, n), 'done');
-  const tables = await openFilesOk(page, ['sales.csv', 'cities.parquet', 'events.ndjson', 'cities.arrow', 'library.db']);
+  const tables = await openFilesOk(page, [
+    'sales.csv',
+    'cities.parquet',
+    'events.ndjson',
+    'cities.arrow',
+    'library.db',
+  ]);
   expect(Number(await answer(page, 'SELECT count(*) FROM sales'))).toBe(want.sales.count);
-  expect(Number(await answer(page, `SELECT sum(population)::BIGINT FROM "${tables['cities.parquet']}"`))).toBe(want.cities.sum_population);
+  expect(Number(await answer(page, `SELECT sum(population)::BIGINT FROM "${tables['cities.parquet']}"`))).toBe(
+    want.cities.sum_population,
+  );
   expect(Number(await answer(page, `SELECT count(*) FROM "${tables['cities.arrow']}"`))).toBe(want.cities.count);
-  expect(Number(await answer(page, `SELECT sum(value)::BIGINT FROM "${tables['events.ndjson']}"`))).toBe(want.events.sum_value);
+  expect(Number(await answer(page, `SELECT sum(value)::BIGINT FROM "${tables['events.ndjson']}"`))).toBe(
+    want.events.sum_value,
+  );
   expect(Number(await answer(page, 'SELECT count(*) FROM library.books', 'sqlite'))).toBe(want.library.books);
 }
 

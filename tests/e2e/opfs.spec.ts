@@ -7,7 +7,9 @@ async function keepTables(page: Page, on: boolean): Promise<void> {
   const item = page.getByRole('menuitemcheckbox', { name: 'Keep DuckDB tables between visits' });
   await expect(item).toHaveAttribute('aria-checked', String(!on));
   await item.click();
-  await expect(notifications(page).getByText(on ? /now keeps this notebook’s tables in the browser/ : /in memory only/)).toBeVisible({ timeout: 30_000 });
+  await expect(
+    notifications(page).getByText(on ? /now keeps this notebook’s tables in the browser/ : /in memory only/),
+  ).toBeVisible({ timeout: 30_000 });
 }
 
 async function sql(page: Page, text: string, want: 'done' | 'error' = 'done') {
@@ -30,7 +32,9 @@ test('a table created in a notebook that keeps its tables is there after a reloa
   expect(await resultNumber(read, 's')).toBe(499500);
   await expect(sidebar(page).getByText('kept', { exact: true })).toBeVisible();
   // The kept database is the default one: its tables are listed by their plain names.
-  await expect(sidebar(page).getByRole('region', { name: 'DuckDB tables' }).getByText('kept_numbers', { exact: true })).toBeVisible();
+  await expect(
+    sidebar(page).getByRole('region', { name: 'DuckDB tables' }).getByText('kept_numbers', { exact: true }),
+  ).toBeVisible();
 
   // Off: DuckDB is in memory again, without the table; on again: it is back.
   await keepTables(page, false);
@@ -47,7 +51,9 @@ test('a table created in a notebook that keeps its tables is there after a reloa
   await expect(dialog.getByRole('region', { name: 'Kept DuckDB tables' })).toContainText(/Welcome: [\d.]+ (kB|MB)/);
   await page.screenshot({ path: test.info().outputPath('storage.png') });
   await dialog.getByRole('button', { name: 'Delete the tables kept for Welcome' }).click();
-  await expect(notifications(page).getByText('Deleted the DuckDB tables kept for Welcome.')).toBeVisible({ timeout: 30_000 });
+  await expect(notifications(page).getByText('Deleted the DuckDB tables kept for Welcome.')).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(dialog.getByRole('region', { name: 'Kept DuckDB tables' })).toHaveCount(0);
   await page.keyboard.press('Escape');
   const deleted = await sql(page, 'SELECT count(*) AS n FROM kept_numbers', 'error');
@@ -67,7 +73,10 @@ test('a notebook that does not keep its tables starts empty after a reload', asy
   await expect(c.getByRole('alert')).toContainText('memory_only');
 });
 
-test('a second tab of the same kept notebook says why it cannot keep tables, and still runs queries', async ({ page, context }) => {
+test('a second tab of the same kept notebook says why it cannot keep tables, and still runs queries', async ({
+  page,
+  context,
+}) => {
   await openApp(page);
   await keepTables(page, true);
   await sql(page, 'CREATE TABLE shared_t AS SELECT 42 AS x');
@@ -91,7 +100,11 @@ test('a full browser storage says so while typing, and the text stays', async ({
     };
   });
   await setCellText(page, c, 'SELECT 41 + 1 AS answer');
-  await expect(notifications(page).getByText(/storage is full/).first()).toBeVisible();
+  await expect(
+    notifications(page)
+      .getByText(/storage is full/)
+      .first(),
+  ).toBeVisible();
   await runCell(c);
   expect(await resultNumber(c, 'answer')).toBe(42);
 });

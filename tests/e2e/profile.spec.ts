@@ -15,7 +15,10 @@ test('the profile of a known dataset has the right numbers', async ({ page }) =>
   const want = expected().sales;
   // The reference figures, from the file itself.
   const lines = readFileSync(fixture('sales.csv'), 'utf8').trim().split('\n').slice(1);
-  const amounts = lines.map((l) => l.match(/,([^,]*),[^,]*$/)?.[1] ?? '').filter((a) => a !== '').map(Number);
+  const amounts = lines
+    .map((l) => l.match(/,([^,]*),[^,]*$/)?.[1] ?? '')
+    .filter((a) => a !== '')
+    .map(Number);
   const regions = new Set(lines.map((l) => l.split(',')[1]));
 
   await openApp(page);
@@ -25,7 +28,10 @@ test('the profile of a known dataset has the right numbers', async ({ page }) =>
     await query(page, c, `SELECT * FROM "${tables['sales.csv']}"`, engine);
     await c.getByRole('button', { name: 'Profile' }).click();
     expect(Number(await stat(c, 'amount', 'nulls'))).toBe(want.null_amount_count);
-    expect(Number(await stat(c, 'amount', 'mean'))).toBeCloseTo(want.sum_amount / (want.count - want.null_amount_count), 6);
+    expect(Number(await stat(c, 'amount', 'mean'))).toBeCloseTo(
+      want.sum_amount / (want.count - want.null_amount_count),
+      6,
+    );
     expect(Number(await stat(c, 'amount', 'min'))).toBe(Math.min(...amounts));
     expect(Number(await stat(c, 'amount', 'max'))).toBe(Math.max(...amounts));
     expect(Number(await stat(c, 'region', 'distinct'))).toBe(regions.size);
@@ -33,9 +39,21 @@ test('the profile of a known dataset has the right numbers', async ({ page }) =>
     expect(await stat(c, 'sold_on', 'min')).toMatch(/^2024-01-/);
     // A histogram for numbers, the most frequent values for text.
     const amountIndex = (await resultColumns(c)).indexOf('amount');
-    await expect(resultOf(c).locator('thead tr.profile-row td.profile-cell').nth(amountIndex).locator('svg.profile-hist rect').first()).toBeAttached();
+    await expect(
+      resultOf(c)
+        .locator('thead tr.profile-row td.profile-cell')
+        .nth(amountIndex)
+        .locator('svg.profile-hist rect')
+        .first(),
+    ).toBeAttached();
     const regionIndex = (await resultColumns(c)).indexOf('region');
-    await expect(resultOf(c).locator('thead tr.profile-row td.profile-cell').nth(regionIndex).getByRole('list', { name: 'Most frequent values' }).locator('li')).toHaveCount(3);
+    await expect(
+      resultOf(c)
+        .locator('thead tr.profile-row td.profile-cell')
+        .nth(regionIndex)
+        .getByRole('list', { name: 'Most frequent values' })
+        .locator('li'),
+    ).toHaveCount(3);
 
     // A filter changes the profile: only North rows.
     const box = resultOf(c).getByRole('textbox', { name: 'Filter region' });
@@ -48,7 +66,12 @@ test('the profile of a known dataset has the right numbers', async ({ page }) =>
 test('a SQLite result is profiled in SQLite', async ({ page }) => {
   await openApp(page);
   const c = await addSqlCell(page);
-  await query(page, c, "SELECT 1 AS n, 'a' AS s UNION ALL SELECT 3, NULL UNION ALL SELECT NULL, 'a' UNION ALL SELECT 8, 'b'", 'sqlite');
+  await query(
+    page,
+    c,
+    "SELECT 1 AS n, 'a' AS s UNION ALL SELECT 3, NULL UNION ALL SELECT NULL, 'a' UNION ALL SELECT 8, 'b'",
+    'sqlite',
+  );
   await c.getByRole('button', { name: 'Profile' }).click();
   expect(await stat(c, 'n', 'nulls')).toBe('1');
   expect(Number(await stat(c, 'n', 'mean'))).toBe(4);

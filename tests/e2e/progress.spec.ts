@@ -6,7 +6,8 @@ import { cell, choosePaths, openApp, resultNumber, runCell, sidebar, sqlCell, st
 /** A CSV of `rows` rows, the same every time, written where this test keeps its files. */
 function bigCsv(path: string, rows: number): number {
   const lines = ['id,city,amount,note'];
-  for (let i = 0; i < rows; i++) lines.push(`${i},city_${i % 97},${((i * 7919) % 100000) / 100},"row ${i} of a generated file"`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`${i},city_${i % 97},${((i * 7919) % 100000) / 100},"row ${i} of a generated file"`);
   const text = lines.join('\n') + '\n';
   writeFileSync(path, text);
   return Buffer.byteLength(text);
@@ -55,8 +56,14 @@ test('loading a big CSV shows bytes read out of the total', async ({ page }, inf
   const seen = await page.evaluate(() => (window as unknown as { __ingestSeen: string[] }).__ingestSeen);
   const mb = size / 1024 / 1024;
   const totalText = `${mb.toFixed(mb < 10 ? 1 : 0)} MB`;
-  expect(seen.every((t) => t.endsWith(`of ${totalText}`)), seen.join(' | ')).toBe(true);
+  expect(
+    seen.every((t) => t.endsWith(`of ${totalText}`)),
+    seen.join(' | '),
+  ).toBe(true);
   // Some reading between none and all of it.
-  expect(seen.some((t) => !t.startsWith('0 B') && !t.startsWith(totalText)), seen.join(' | ')).toBe(true);
+  expect(
+    seen.some((t) => !t.startsWith('0 B') && !t.startsWith(totalText)),
+    seen.join(' | '),
+  ).toBe(true);
   await expect(cell(page, 1)).toBeVisible();
 });

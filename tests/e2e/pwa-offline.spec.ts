@@ -12,11 +12,22 @@ test('after one visit, the app loads and runs queries with the network off', asy
     const reg = await navigator.serviceWorker.ready;
     // ready resolves once a worker is active, which may still be 'activating': wait for it to finish.
     const sw = reg.active;
-    if (sw && sw.state !== 'activated') await new Promise<void>((resolve) => sw.addEventListener('statechange', () => sw.state === 'activated' && resolve()));
+    if (sw && sw.state !== 'activated')
+      await new Promise<void>((resolve) =>
+        sw.addEventListener('statechange', () => sw.state === 'activated' && resolve()),
+      );
     const names = await caches.keys();
     let count = 0;
     for (const n of names) count += (await (await caches.open(n)).keys()).length;
-    return { active: reg.active?.state, count, wasm: (await Promise.all(names.map(async (n) => (await (await caches.open(n)).keys()).filter((r) => r.url.endsWith('.wasm')).length))).reduce((a, b) => a + b, 0) };
+    return {
+      active: reg.active?.state,
+      count,
+      wasm: (
+        await Promise.all(
+          names.map(async (n) => (await (await caches.open(n)).keys()).filter((r) => r.url.endsWith('.wasm')).length),
+        )
+      ).reduce((a, b) => a + b, 0),
+    };
   });
   expect(cached.active).toBe('activated');
   expect(cached.wasm).toBeGreaterThanOrEqual(2);

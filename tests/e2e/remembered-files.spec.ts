@@ -1,10 +1,23 @@
 /** Issue 5: a notebook remembers the files it opened, lists those missing after a reload, and reopens them. */
 import { expect, test, type Page } from '@playwright/test';
-import { addSqlCell, expected, openApp, openFilesOk, resultNumber, runCell, setCellText, sidebar, useFileInput, fixture } from './helpers';
+import {
+  addSqlCell,
+  expected,
+  openApp,
+  openFilesOk,
+  resultNumber,
+  runCell,
+  setCellText,
+  sidebar,
+  useFileInput,
+  fixture,
+} from './helpers';
 
 const needed = (page: Page) => sidebar(page).getByRole('region', { name: 'Files this notebook needs' });
 
-test('a file opened before is listed as needed after a reload, a cell reading it says so, and choosing it again restores it', async ({ page }) => {
+test('a file opened before is listed as needed after a reload, a cell reading it says so, and choosing it again restores it', async ({
+  page,
+}) => {
   const want = expected().sales;
   await openApp(page);
   const { 'sales.csv': table } = await openFilesOk(page, ['sales.csv']);
@@ -19,7 +32,10 @@ test('a file opened before is listed as needed after a reload, a cell reading it
   await expect(needed(page)).toContainText('sales.csv');
   await page.screenshot({ path: test.info().outputPath('needed.png') });
   // The cell names the missing file instead of failing with an engine error.
-  const again = page.getByRole('article').filter({ hasText: `FROM ${table}` }).last();
+  const again = page
+    .getByRole('article')
+    .filter({ hasText: `FROM ${table}` })
+    .last();
   await runCell(again, 'error');
   await expect(again.getByRole('alert')).toContainText(`from the file sales.csv`);
   await expect(again.getByRole('alert')).toContainText('not open');
@@ -48,7 +64,9 @@ test('a file picked with the File System Access API reopens with one click after
     });
   await installPicker();
   await page.getByRole('button', { name: 'Open files' }).click();
-  await expect(sidebar(page).getByRole('region', { name: 'Opened files' })).toContainText('picked.csv', { timeout: 45_000 });
+  await expect(sidebar(page).getByRole('region', { name: 'Opened files' })).toContainText('picked.csv', {
+    timeout: 45_000,
+  });
 
   await page.reload();
   await openApp(page);

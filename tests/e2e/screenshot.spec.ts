@@ -14,7 +14,9 @@ test('a full-page screenshot of the welcome notebook after Run all', async ({ pa
   }
   // The notebook scrolls inside its own pane, so fullPage alone would stop at the
   // viewport: grow the viewport until the whole notebook fits.
-  const overflow = await page.getByRole('main', { name: 'Notebook' }).evaluate((el) => el.scrollHeight - el.clientHeight);
+  const overflow = await page
+    .getByRole('main', { name: 'Notebook' })
+    .evaluate((el) => el.scrollHeight - el.clientHeight);
   const size = page.viewportSize() ?? { width: 1280, height: 720 };
   const height = size.height + Math.max(0, overflow);
   await page.setViewportSize({ width: size.width, height });

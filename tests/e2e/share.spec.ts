@@ -55,10 +55,18 @@ test('a damaged or cut share link says so and changes no notebook', async ({ pag
   await openApp(page);
   await title(page).fill('Mine');
   const url = await shareUrl(page);
-  for (const bad of [url.slice(0, url.length - 12), url.replace(/\.([A-Za-z0-9_-]{6})/, '.AAAAAA'), `${url.split('#')[0]}#notebook=1.zz.`]) {
+  for (const bad of [
+    url.slice(0, url.length - 12),
+    url.replace(/\.([A-Za-z0-9_-]{6})/, '.AAAAAA'),
+    `${url.split('#')[0]}#notebook=1.zz.`,
+  ]) {
     await page.goto('about:blank');
     await page.goto(bad);
-    await expect(notifications(page).getByRole('alert').filter({ hasText: /share link is damaged/ })).toBeVisible();
+    await expect(
+      notifications(page)
+        .getByRole('alert')
+        .filter({ hasText: /share link is damaged/ }),
+    ).toBeVisible();
     await expect(title(page)).toHaveValue('Mine');
     expect(await libraryTitles(page)).toEqual(['Mine']);
   }

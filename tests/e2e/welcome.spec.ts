@@ -9,7 +9,10 @@ interface Dataset {
   rows: number;
   tables?: Record<string, number>;
 }
-const manifest = (): Dataset[] => JSON.parse(readFileSync(fileURLToPath(new URL('../../public/datasets/manifest.json', import.meta.url)), 'utf8')) as Dataset[];
+const manifest = (): Dataset[] =>
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../public/datasets/manifest.json', import.meta.url)), 'utf8'),
+  ) as Dataset[];
 
 test('the welcome notebook loads with a heading and SQL cells in both engines', async ({ page }) => {
   await openApp(page);

@@ -26,7 +26,10 @@ interface Props {
   readonly onChange: (c: ChartSettings) => void;
 }
 
-type State = { readonly status: 'loading' } | { readonly status: 'ready'; readonly data: ChartData } | { readonly status: 'error'; readonly message: string };
+type State =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly data: ChartData }
+  | { readonly status: 'error'; readonly message: string };
 
 export function ChartView(p: Props) {
   const names = p.fields.map((f) => f.name);
@@ -57,14 +60,45 @@ export function ChartView(p: Props) {
       <div class="chart-controls" role="group" aria-label="Chart settings">
         <Picker label="Chart type" value={s.type} options={TYPES} onChange={(v) => set({ type: v as ChartType })} />
         <Picker label="x" value={s.x ?? ''} options={names} onChange={(v) => set({ x: v })} />
-        {s.type !== 'histogram' && <Picker label="y" value={s.y ?? ''} options={['', ...names]} onChange={(v) => set(v ? { y: v } : { y: undefined })} />}
-        {s.type !== 'histogram' && <Picker label="Colour" value={s.color ?? ''} options={['', ...names]} onChange={(v) => set(v ? { color: v } : { color: undefined })} />}
-        {s.type !== 'histogram' && s.type !== 'scatter' && <Picker label="Aggregate" value={s.aggregate ?? (s.y ? 'sum' : 'count')} options={AGGREGATES} onChange={(v) => set({ aggregate: v as ChartAggregate })} />}
+        {s.type !== 'histogram' && (
+          <Picker
+            label="y"
+            value={s.y ?? ''}
+            options={['', ...names]}
+            onChange={(v) => set(v ? { y: v } : { y: undefined })}
+          />
+        )}
+        {s.type !== 'histogram' && (
+          <Picker
+            label="Colour"
+            value={s.color ?? ''}
+            options={['', ...names]}
+            onChange={(v) => set(v ? { color: v } : { color: undefined })}
+          />
+        )}
+        {s.type !== 'histogram' && s.type !== 'scatter' && (
+          <Picker
+            label="Aggregate"
+            value={s.aggregate ?? (s.y ? 'sum' : 'count')}
+            options={AGGREGATES}
+            onChange={(v) => set({ aggregate: v as ChartAggregate })}
+          />
+        )}
         <span class="spacer" />
-        <button type="button" disabled={state.status !== 'ready'} onClick={() => box.current && download(new Blob([svgText(box.current)], { type: 'image/svg+xml' }), 'chart.svg')}>
+        <button
+          type="button"
+          disabled={state.status !== 'ready'}
+          onClick={() =>
+            box.current && download(new Blob([svgText(box.current)], { type: 'image/svg+xml' }), 'chart.svg')
+          }
+        >
           SVG
         </button>
-        <button type="button" disabled={state.status !== 'ready'} onClick={() => box.current && void pngBlob(box.current).then((b) => download(b, 'chart.png'))}>
+        <button
+          type="button"
+          disabled={state.status !== 'ready'}
+          onClick={() => box.current && void pngBlob(box.current).then((b) => download(b, 'chart.png'))}
+        >
           PNG
         </button>
       </div>
@@ -74,13 +108,30 @@ export function ChartView(p: Props) {
           {state.message}
         </p>
       )}
-      <div class="chart-plot" ref={box} role="figure" aria-label={`${s.type} chart of ${s.y ?? 'count'} by ${s.x ?? '?'}`} />
-      {state.status === 'ready' && (state.data.note || state.data.rows.length === 0) && <p class="muted chart-note">{state.data.note ?? 'Nothing to draw.'}</p>}
+      <div
+        class="chart-plot"
+        ref={box}
+        role="figure"
+        aria-label={`${s.type} chart of ${s.y ?? 'count'} by ${s.x ?? '?'}`}
+      />
+      {state.status === 'ready' && (state.data.note || state.data.rows.length === 0) && (
+        <p class="muted chart-note">{state.data.note ?? 'Nothing to draw.'}</p>
+      )}
     </div>
   );
 }
 
-function Picker({ label, value, options, onChange }: { label: string; value: string; options: readonly string[]; onChange: (v: string) => void }) {
+function Picker({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (v: string) => void;
+}) {
   return (
     <label class="chart-picker">
       <span>{label}</span>

@@ -11,8 +11,16 @@ export function LazyChart(props: Props) {
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     loaded ??= import('./chart-view').then((m) => m.ChartView);
-    loaded.then((v) => setView(() => v), (err: unknown) => setFailed(err instanceof Error ? err.message : String(err)));
+    loaded.then(
+      (v) => setView(() => v),
+      (err: unknown) => setFailed(err instanceof Error ? err.message : String(err)),
+    );
   }, []);
-  if (failed) return <p class="result-error" role="status">The chart library could not load: {failed}</p>;
+  if (failed)
+    return (
+      <p class="result-error" role="status">
+        The chart library could not load: {failed}
+      </p>
+    );
   return View ? <View {...props} /> : <p class="muted chart-note">Loading the chart library…</p>;
 }

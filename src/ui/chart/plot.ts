@@ -27,7 +27,14 @@ function marks(s: ChartSettings, rows: readonly ChartRow[]): Plot.Markish[] {
 
 export function drawPlot(s: ChartSettings, rows: readonly ChartRow[], width: number): SVGSVGElement | HTMLElement {
   const ordinalX = s.type === 'bar' || s.type === 'heatmap';
-  const yLabel = s.type === 'histogram' ? 'count' : s.type === 'heatmap' ? (s.y ?? '') : s.y ? `${s.aggregate && s.aggregate !== 'none' ? `${s.aggregate}(${s.y})` : s.y}` : 'count';
+  const yLabel =
+    s.type === 'histogram'
+      ? 'count'
+      : s.type === 'heatmap'
+        ? (s.y ?? '')
+        : s.y
+          ? `${s.aggregate && s.aggregate !== 'none' ? `${s.aggregate}(${s.y})` : s.y}`
+          : 'count';
   return Plot.plot({
     width: Math.max(320, width),
     height: 320,
@@ -36,7 +43,10 @@ export function drawPlot(s: ChartSettings, rows: readonly ChartRow[], width: num
     style: { fontSize: '11px', background: 'white' },
     x: { label: s.x ?? null, ...(ordinalX ? { type: 'band' as const, tickRotate: rows.length > 12 ? -40 : 0 } : {}) },
     y: { label: yLabel, grid: true, ...(s.type === 'heatmap' ? { type: 'band' as const } : {}) },
-    color: s.type === 'heatmap' ? { scheme: 'blues', legend: true, label: s.color ? `${s.aggregate ?? 'avg'}(${s.color})` : 'count' } : { legend: rows.some((r) => r.color !== undefined) },
+    color:
+      s.type === 'heatmap'
+        ? { scheme: 'blues', legend: true, label: s.color ? `${s.aggregate ?? 'avg'}(${s.color})` : 'count' }
+        : { legend: rows.some((r) => r.color !== undefined) },
     marks: marks(s, rows),
   });
 }
@@ -66,5 +76,7 @@ export async function pngBlob(el: Element): Promise<Blob> {
   ctx.fillStyle = 'white';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }

@@ -36,10 +36,50 @@ export interface CompletionContext {
 const TABLE_WORDS = new Set(['FROM', 'JOIN', 'INTO', 'UPDATE', 'TABLE', 'DESCRIBE', 'SUMMARIZE', 'PIVOT', 'UNPIVOT']);
 /** Words that open a clause; the nearest one before the caret says what the clause takes. */
 const CLAUSES = new Set([
-  'SELECT', 'FROM', 'JOIN', 'WHERE', 'ON', 'USING', 'GROUP', 'ORDER', 'BY', 'HAVING', 'QUALIFY', 'SET', 'VALUES',
-  'LIMIT', 'OFFSET', 'WINDOW', 'RETURNING', 'INTO', 'UPDATE', 'TABLE', 'WHEN', 'THEN', 'ELSE', 'AND', 'OR', 'NOT',
+  'SELECT',
+  'FROM',
+  'JOIN',
+  'WHERE',
+  'ON',
+  'USING',
+  'GROUP',
+  'ORDER',
+  'BY',
+  'HAVING',
+  'QUALIFY',
+  'SET',
+  'VALUES',
+  'LIMIT',
+  'OFFSET',
+  'WINDOW',
+  'RETURNING',
+  'INTO',
+  'UPDATE',
+  'TABLE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'AND',
+  'OR',
+  'NOT',
 ]);
-const COLUMN_CLAUSES = new Set(['SELECT', 'WHERE', 'ON', 'USING', 'BY', 'HAVING', 'QUALIFY', 'SET', 'RETURNING', 'WHEN', 'THEN', 'ELSE', 'AND', 'OR', 'NOT']);
+const COLUMN_CLAUSES = new Set([
+  'SELECT',
+  'WHERE',
+  'ON',
+  'USING',
+  'BY',
+  'HAVING',
+  'QUALIFY',
+  'SET',
+  'RETURNING',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'AND',
+  'OR',
+  'NOT',
+]);
 
 const isName = (t: Token | undefined): t is Token => t !== undefined && (t.kind === 'word' || t.kind === 'quoted');
 const isPunct = (t: Token | undefined, p: string): boolean => t?.kind === 'punct' && t.text === p;
@@ -139,4 +179,3 @@ export function scopeOf(statement: string, dialect: Dialect): ScopeTable[] {
     return { schema: ref.schema, name: ref.name, alias };
   });
 }
-

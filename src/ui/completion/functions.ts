@@ -10,10 +10,27 @@ import { SQLITE_FUNCTION_DOCS } from '../../engines/sqlite-function-docs';
 type Kind = FunctionInfo['kind'];
 
 const SQLITE_KINDS: Readonly<Record<string, Kind>> = {
-  avg: 'aggregate', count: 'aggregate', group_concat: 'aggregate', string_agg: 'aggregate', sum: 'aggregate', total: 'aggregate',
-  json_group_array: 'aggregate', json_group_object: 'aggregate', json_each: 'table', json_tree: 'table',
-  row_number: 'window', rank: 'window', dense_rank: 'window', percent_rank: 'window', cume_dist: 'window', ntile: 'window',
-  lag: 'window', lead: 'window', first_value: 'window', last_value: 'window', nth_value: 'window',
+  avg: 'aggregate',
+  count: 'aggregate',
+  group_concat: 'aggregate',
+  string_agg: 'aggregate',
+  sum: 'aggregate',
+  total: 'aggregate',
+  json_group_array: 'aggregate',
+  json_group_object: 'aggregate',
+  json_each: 'table',
+  json_tree: 'table',
+  row_number: 'window',
+  rank: 'window',
+  dense_rank: 'window',
+  percent_rank: 'window',
+  cume_dist: 'window',
+  ntile: 'window',
+  lag: 'window',
+  lead: 'window',
+  first_value: 'window',
+  last_value: 'window',
+  nth_value: 'window',
 };
 
 /** The kind of a SQLite function by name, for the engine's own list too. */
@@ -21,9 +38,14 @@ export function sqliteFunctionKind(name: string): Kind {
   return SQLITE_KINDS[name] ?? 'scalar';
 }
 
-const SQLITE: readonly FunctionInfo[] = Object.entries(SQLITE_FUNCTION_DOCS).map(([name, [signature, description]]) => ({
-  name, kind: sqliteFunctionKind(name), signatures: [signature], description,
-}));
+const SQLITE: readonly FunctionInfo[] = Object.entries(SQLITE_FUNCTION_DOCS).map(
+  ([name, [signature, description]]) => ({
+    name,
+    kind: sqliteFunctionKind(name),
+    signatures: [signature],
+    description,
+  }),
+);
 
 // [name, kind, signature, description]: the functions people reach for first.
 const DUCKDB_ROWS: readonly (readonly [string, Kind, string, string])[] = [
@@ -43,7 +65,7 @@ const DUCKDB_ROWS: readonly (readonly [string, Kind, string, string])[] = [
   ['ifnull', 'scalar', 'ifnull(x, y)', 'x, or y when x is NULL.'],
   ['least', 'scalar', 'least(x, …)', 'The smallest argument.'],
   ['length', 'scalar', 'length(s) → BIGINT', 'Characters in a string.'],
-  ['list', 'aggregate', 'list(x) → LIST', 'The group\'s values as a list.'],
+  ['list', 'aggregate', 'list(x) → LIST', "The group's values as a list."],
   ['lower', 'scalar', 'lower(s) → VARCHAR', 's in lower case.'],
   ['max', 'aggregate', 'max(x)', 'The largest value.'],
   ['median', 'aggregate', 'median(x)', 'The middle value.'],
@@ -51,9 +73,14 @@ const DUCKDB_ROWS: readonly (readonly [string, Kind, string, string])[] = [
   ['now', 'scalar', 'now() → TIMESTAMP WITH TIME ZONE', 'The current date and time.'],
   ['nullif', 'scalar', 'nullif(x, y)', 'NULL when x equals y, otherwise x.'],
   ['quantile_cont', 'aggregate', 'quantile_cont(x, q) → DOUBLE', 'The interpolated q-quantile.'],
-  ['read_csv', 'table', "read_csv(path, …)", 'Reads a CSV file as a table.'],
+  ['read_csv', 'table', 'read_csv(path, …)', 'Reads a CSV file as a table.'],
   ['regexp_matches', 'scalar', 'regexp_matches(s, pattern) → BOOLEAN', 'True when s matches the regular expression.'],
-  ['regexp_replace', 'scalar', 'regexp_replace(s, pattern, replacement) → VARCHAR', 'Replaces the first match (all with \'g\').'],
+  [
+    'regexp_replace',
+    'scalar',
+    'regexp_replace(s, pattern, replacement) → VARCHAR',
+    "Replaces the first match (all with 'g').",
+  ],
   ['replace', 'scalar', 'replace(s, from, to) → VARCHAR', 'Replaces every from with to.'],
   ['round', 'scalar', 'round(x, digits) → NUMERIC', 'x rounded to digits after the point.'],
   ['row_number', 'window', 'row_number() → BIGINT', 'The number of the row in its partition.'],
@@ -63,7 +90,7 @@ const DUCKDB_ROWS: readonly (readonly [string, Kind, string, string])[] = [
   ['split_part', 'scalar', 'split_part(s, sep, index) → VARCHAR', 'The index-th piece of s split by sep.'],
   ['stddev', 'aggregate', 'stddev(x) → DOUBLE', 'The sample standard deviation.'],
   ['strftime', 'scalar', 'strftime(ts, format) → VARCHAR', 'A date or time formatted by format.'],
-  ['string_agg', 'aggregate', 'string_agg(s, sep) → VARCHAR', 'The group\'s strings joined with sep.'],
+  ['string_agg', 'aggregate', 'string_agg(s, sep) → VARCHAR', "The group's strings joined with sep."],
   ['strptime', 'scalar', 'strptime(s, format) → TIMESTAMP', 'Parses s as a timestamp by format.'],
   ['substring', 'scalar', 'substring(s, start, length) → VARCHAR', 'Part of s from start (1-based).'],
   ['sum', 'aggregate', 'sum(x)', 'The sum of the non-NULL values.'],
@@ -71,6 +98,14 @@ const DUCKDB_ROWS: readonly (readonly [string, Kind, string, string])[] = [
   ['upper', 'scalar', 'upper(s) → VARCHAR', 's in upper case.'],
 ];
 
-const DUCKDB: readonly FunctionInfo[] = DUCKDB_ROWS.map(([name, kind, signature, description]) => ({ name, kind, signatures: [signature], description }));
+const DUCKDB: readonly FunctionInfo[] = DUCKDB_ROWS.map(([name, kind, signature, description]) => ({
+  name,
+  kind,
+  signatures: [signature],
+  description,
+}));
 
-export const BUILTIN_FUNCTIONS: Readonly<Record<EngineId, readonly FunctionInfo[]>> = { duckdb: DUCKDB, sqlite: SQLITE };
+export const BUILTIN_FUNCTIONS: Readonly<Record<EngineId, readonly FunctionInfo[]>> = {
+  duckdb: DUCKDB,
+  sqlite: SQLITE,
+};

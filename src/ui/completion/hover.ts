@@ -27,8 +27,15 @@ export function hoverTarget(text: string, offset: number, catalog: Catalog): Hov
     const qualifier = isDot(tokens[i - 1]) && isName(tokens[i - 2]) ? (tokens[i - 2] as Token).text : null;
     if (qualifier !== null) {
       const ref = scope.find((r) => r.alias?.toLowerCase() === qualifier.toLowerCase());
-      const table = ref ? resolveTable(catalog, ref.schema, ref.name) : resolveTable(catalog, null, qualifier) ?? resolveTable(catalog, qualifier, t.text);
-      if (table && table.schema?.toLowerCase() === qualifier.toLowerCase() && table.name.toLowerCase() === t.text.toLowerCase()) return { ...span, table, column: null };
+      const table = ref
+        ? resolveTable(catalog, ref.schema, ref.name)
+        : (resolveTable(catalog, null, qualifier) ?? resolveTable(catalog, qualifier, t.text));
+      if (
+        table &&
+        table.schema?.toLowerCase() === qualifier.toLowerCase() &&
+        table.name.toLowerCase() === t.text.toLowerCase()
+      )
+        return { ...span, table, column: null };
       const column = table?.columns.find((c) => c.name.toLowerCase() === t.text.toLowerCase());
       return table && column ? { ...span, table, column } : null;
     }

@@ -38,7 +38,9 @@ export function installSqlFeatures(monaco: MonacoApi): void {
     triggerCharacters: ['.', ' ', '"'],
     provideCompletionItems: (model, position, context) => provideCompletion(monaco, model, position, context),
   });
-  monaco.languages.registerHoverProvider('sql', { provideHover: (model, position) => provideHover(monaco, model, position) });
+  monaco.languages.registerHoverProvider('sql', {
+    provideHover: (model, position) => provideHover(monaco, model, position),
+  });
   monaco.languages.registerDocumentFormattingEditProvider('sql', {
     displayName: 'sql-formatter',
     provideDocumentFormattingEdits: (model) => formatEdits(model, model.getFullModelRange()),
@@ -54,19 +56,36 @@ function ownerOf(model: Model): ModelOwner | undefined {
 }
 
 const KINDS: Readonly<Record<ItemKind, keyof typeof Monaco.languages.CompletionItemKind>> = {
-  table: 'Struct', view: 'Interface', cell: 'Reference', file: 'File', schema: 'Module', alias: 'Variable',
-  column: 'Field', function: 'Function', keyword: 'Keyword',
+  table: 'Struct',
+  view: 'Interface',
+  cell: 'Reference',
+  file: 'File',
+  schema: 'Module',
+  alias: 'Variable',
+  column: 'Field',
+  function: 'Function',
+  keyword: 'Keyword',
 };
 
-function provideCompletion(monaco: MonacoApi, model: Model, position: Monaco.Position, context: Monaco.languages.CompletionContext): Monaco.languages.CompletionList {
+function provideCompletion(
+  monaco: MonacoApi,
+  model: Model,
+  position: Monaco.Position,
+  context: Monaco.languages.CompletionContext,
+): Monaco.languages.CompletionList {
   const owner = ownerOf(model);
   if (!owner) return { suggestions: [] };
   const text = model.getValue();
   const offset = model.getOffsetAt(position);
   const list = complete(text, offset, catalogFor(owner.engine(), owner.cellId));
   // A space opens the list only where a table goes: after every word it would be noise.
-  const bySpace = context.triggerKind === monaco.languages.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ';
-  if (bySpace && !list.items.some((i) => i.kind === 'table' || i.kind === 'file' || i.kind === 'cell' || i.kind === 'view')) return { suggestions: [] };
+  const bySpace =
+    context.triggerKind === monaco.languages.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ';
+  if (
+    bySpace &&
+    !list.items.some((i) => i.kind === 'table' || i.kind === 'file' || i.kind === 'cell' || i.kind === 'view')
+  )
+    return { suggestions: [] };
   const start = model.getPositionAt(list.from);
   const range = new monaco.Range(start.lineNumber, start.column, position.lineNumber, position.column);
   return { suggestions: list.items.map((i) => toSuggestion(monaco, i, range)) };
@@ -86,7 +105,11 @@ function toSuggestion(monaco: MonacoApi, i: CompletionItem, range: Monaco.IRange
   };
 }
 
-async function provideHover(monaco: MonacoApi, model: Model, position: Monaco.Position): Promise<Monaco.languages.Hover | null> {
+async function provideHover(
+  monaco: MonacoApi,
+  model: Model,
+  position: Monaco.Position,
+): Promise<Monaco.languages.Hover | null> {
   const owner = ownerOf(model);
   if (!owner) return null;
   const engine = owner.engine();
@@ -95,19 +118,28 @@ async function provideHover(monaco: MonacoApi, model: Model, position: Monaco.Po
   const a = model.getPositionAt(target.from);
   const b = model.getPositionAt(target.to);
   const stats = await tableStats(engine, target.table, target.column?.name ?? null);
-  return { range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column), contents: hoverText(target, stats).map((value) => ({ value })) };
+  return {
+    range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column),
+    contents: hoverText(target, stats).map((value) => ({ value })),
+  };
 }
 
 const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
 
 function hoverText(t: HoverTarget, stats: Awaited<ReturnType<typeof tableStats>>): string[] {
   const where = describeTable(t.table);
-  const rows = stats?.rows !== undefined ? ` · ${stats.rows.toLocaleString('en-US')} row${stats.rows === 1 ? '' : 's'}` : '';
+  const rows =
+    stats?.rows !== undefined ? ` · ${stats.rows.toLocaleString('en-US')} row${stats.rows === 1 ? '' : 's'}` : '';
   if (t.column) {
     const samples = stats?.samples.length ? `Sample values: ${stats.samples.map(code).join(', ')}` : '';
-    return [`**${t.column.name}** ${code(t.column.type || 'any')}`, `Column of ${where}${rows}`, samples].filter(Boolean);
+    return [`**${t.column.name}** ${code(t.column.type || 'any')}`, `Column of ${where}${rows}`, samples].filter(
+      Boolean,
+    );
   }
-  const cols = t.table.columns.slice(0, 10).map((c) => `${c.name} ${code(c.type || 'any')}`).join(' · ');
+  const cols = t.table.columns
+    .slice(0, 10)
+    .map((c) => `${c.name} ${code(c.type || 'any')}`)
+    .join(' · ');
   const more = t.table.columns.length > 10 ? ` · … ${t.table.columns.length - 10} more` : '';
   return [`**${t.table.name}** — ${where}${rows}`, `${t.table.columns.length} columns: ${cols}${more}`];
 }

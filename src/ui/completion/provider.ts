@@ -32,7 +32,17 @@ export interface CompletionList {
 }
 
 // Sort groups: what the context asks for first, keywords last.
-const RANK: Readonly<Record<ItemKind, string>> = { column: '1', alias: '2', cell: '3', file: '3', table: '3', view: '3', schema: '4', function: '5', keyword: '6' };
+const RANK: Readonly<Record<ItemKind, string>> = {
+  column: '1',
+  alias: '2',
+  cell: '3',
+  file: '3',
+  table: '3',
+  view: '3',
+  schema: '4',
+  function: '5',
+  keyword: '6',
+};
 
 export function complete(text: string, offset: number, catalog: Catalog): CompletionList {
   try {
@@ -45,7 +55,9 @@ export function complete(text: string, offset: number, catalog: Catalog): Comple
 
 function itemsFor(ctx: CompletionContext, catalog: Catalog): CompletionItem[] {
   const quotedPrefix = ctx.prefix.startsWith('"');
-  const mk = (o: Omit<CompletionItem, 'filterText' | 'sortText' | 'snippet'> & { snippet?: boolean }): CompletionItem => ({
+  const mk = (
+    o: Omit<CompletionItem, 'filterText' | 'sortText' | 'snippet'> & { snippet?: boolean },
+  ): CompletionItem => ({
     ...o,
     snippet: o.snippet ?? false,
     filterText: quotedPrefix ? o.insertText : o.label,
@@ -59,7 +71,12 @@ function itemsFor(ctx: CompletionContext, catalog: Catalog): CompletionItem[] {
     case 'member':
       return memberItems(ctx, catalog, mk);
     case 'column':
-      return [...columnItems(ctx.scope, catalog, mk), ...scopeNameItems(ctx, catalog, mk), ...functionItems(catalog, mk, false), ...keywordItems(ctx, catalog.dialect, mk)];
+      return [
+        ...columnItems(ctx.scope, catalog, mk),
+        ...scopeNameItems(ctx, catalog, mk),
+        ...functionItems(catalog, mk, false),
+        ...keywordItems(ctx, catalog.dialect, mk),
+      ];
     case 'keyword':
       return keywordItems(ctx, catalog.dialect, mk);
   }
@@ -76,7 +93,8 @@ function tableInsert(t: CatalogTable, d: Dialect): string {
 }
 
 function tableDetail(t: CatalogTable): string {
-  const what = t.kind === 'cell' ? `result of ${t.source ?? 'a cell'}` : t.kind === 'file' ? `file ${t.source ?? ''}` : t.kind;
+  const what =
+    t.kind === 'cell' ? `result of ${t.source ?? 'a cell'}` : t.kind === 'file' ? `file ${t.source ?? ''}` : t.kind;
   if (t.kind === 'cell' && t.columns.length === 0) return `${what} · not run yet`;
   return `${what} · ${t.columns.length} column${t.columns.length === 1 ? '' : 's'}`;
 }
@@ -88,9 +106,21 @@ function columnList(t: CatalogTable): string {
 
 function tableItems(ctx: CompletionContext, catalog: Catalog, mk: Make): CompletionItem[] {
   const d = catalog.dialect;
-  const tables = catalog.tables.map((t) => mk({ label: tableLabel(t), kind: t.kind, insertText: tableInsert(t, d), detail: tableDetail(t), documentation: columnList(t) }));
-  const schemas = catalog.schemas.map((s) => mk({ label: s, kind: 'schema', insertText: quoteName(s, d), detail: 'schema', documentation: '' }));
-  const ctes = ctx.ctes.map((c) => mk({ label: c, kind: 'table', insertText: quoteName(c, d), detail: 'defined by WITH', documentation: '' }));
+  const tables = catalog.tables.map((t) =>
+    mk({
+      label: tableLabel(t),
+      kind: t.kind,
+      insertText: tableInsert(t, d),
+      detail: tableDetail(t),
+      documentation: columnList(t),
+    }),
+  );
+  const schemas = catalog.schemas.map((s) =>
+    mk({ label: s, kind: 'schema', insertText: quoteName(s, d), detail: 'schema', documentation: '' }),
+  );
+  const ctes = ctx.ctes.map((c) =>
+    mk({ label: c, kind: 'table', insertText: quoteName(c, d), detail: 'defined by WITH', documentation: '' }),
+  );
   return [...ctes, ...tables, ...schemas];
 }
 
@@ -115,7 +145,13 @@ function columnItems(scope: readonly ScopeTable[], catalog: Catalog, mk: Make): 
   const several = resolved.length > 1;
   return resolved.flatMap(({ ref, table }) =>
     table.columns.map((c) =>
-      mk({ label: c.name, kind: 'column', insertText: quoteName(c.name, d), detail: several ? `${c.type} · ${ref.alias ?? table.name}` : c.type, documentation: `${tableLabel(table)}.${c.name}` }),
+      mk({
+        label: c.name,
+        kind: 'column',
+        insertText: quoteName(c.name, d),
+        detail: several ? `${c.type} · ${ref.alias ?? table.name}` : c.type,
+        documentation: `${tableLabel(table)}.${c.name}`,
+      }),
     ),
   );
 }
@@ -125,7 +161,13 @@ function scopeNameItems(ctx: CompletionContext, catalog: Catalog, mk: Make): Com
   const d = catalog.dialect;
   return ctx.scope.map((r) => {
     const name = r.alias ?? r.name;
-    return mk({ label: name, kind: 'alias', insertText: quoteName(name, d), detail: r.alias ? `alias of ${r.name}` : 'table', documentation: '' });
+    return mk({
+      label: name,
+      kind: 'alias',
+      insertText: quoteName(name, d),
+      detail: r.alias ? `alias of ${r.name}` : 'table',
+      documentation: '',
+    });
   });
 }
 
@@ -138,17 +180,42 @@ function memberItems(ctx: CompletionContext, catalog: Catalog, mk: Make): Comple
   const aliased = schema === null ? ctx.scope.find((r) => r.alias?.toLowerCase() === last) : undefined;
   const table = aliased ? resolveTable(catalog, aliased.schema, aliased.name) : resolveTable(catalog, schema, last);
   if (table) {
-    return table.columns.map((c) => mk({ label: c.name, kind: 'column', insertText: quoteName(c.name, d), detail: c.type, documentation: `${tableLabel(table)}.${c.name}` }));
+    return table.columns.map((c) =>
+      mk({
+        label: c.name,
+        kind: 'column',
+        insertText: quoteName(c.name, d),
+        detail: c.type,
+        documentation: `${tableLabel(table)}.${c.name}`,
+      }),
+    );
   }
   const inSchema = catalog.tables.filter((t) => t.schema?.toLowerCase() === q.join('.').toLowerCase());
-  return inSchema.map((t) => mk({ label: t.name, kind: t.kind, insertText: quoteName(t.name, d), detail: tableDetail(t), documentation: columnList(t) }));
+  return inSchema.map((t) =>
+    mk({
+      label: t.name,
+      kind: t.kind,
+      insertText: quoteName(t.name, d),
+      detail: tableDetail(t),
+      documentation: columnList(t),
+    }),
+  );
 }
 
 function functionItems(catalog: Catalog, mk: Make, tableFunctions: boolean): CompletionItem[] {
   const list = catalog.functions.length > 0 ? catalog.functions : BUILTIN_FUNCTIONS[catalog.dialect];
   return list
     .filter((f) => (f.kind === 'table') === tableFunctions && /^[A-Za-z_][A-Za-z0-9_]*$/.test(f.name))
-    .map((f) => mk({ label: f.name, kind: 'function', insertText: `${f.name}($0)`, snippet: true, detail: signatureLine(f), documentation: f.description }));
+    .map((f) =>
+      mk({
+        label: f.name,
+        kind: 'function',
+        insertText: `${f.name}($0)`,
+        snippet: true,
+        detail: signatureLine(f),
+        documentation: f.description,
+      }),
+    );
 }
 
 function signatureLine(f: FunctionInfo): string {

@@ -44,10 +44,12 @@ let parquet: Promise<ParquetModule> | null = null;
 
 /** parquet-wasm (4.9 MB of wasm) loads on the first Parquet export only. */
 export function loadParquet(): Promise<ParquetModule> {
-  parquet ??= Promise.all([import('parquet-wasm/esm'), import('parquet-wasm/esm/parquet_wasm_bg.wasm?url')]).then(async ([mod, url]) => {
-    await mod.default({ module_or_path: url.default });
-    return mod;
-  });
+  parquet ??= Promise.all([import('parquet-wasm/esm'), import('parquet-wasm/esm/parquet_wasm_bg.wasm?url')]).then(
+    async ([mod, url]) => {
+      await mod.default({ module_or_path: url.default });
+      return mod;
+    },
+  );
   return parquet;
 }
 
@@ -56,7 +58,11 @@ export function loadParquet(): Promise<ParquetModule> {
  * it is written (a promise: it settles once the first batch is in). Each
  * chunk becomes (part of) a row group.
  */
-export async function parquetWriter(): Promise<{ push: (ipc: Uint8Array) => void; close: () => void; bytes: Promise<ReadableStream<Uint8Array>> }> {
+export async function parquetWriter(): Promise<{
+  push: (ipc: Uint8Array) => void;
+  close: () => void;
+  bytes: Promise<ReadableStream<Uint8Array>>;
+}> {
   const pq = await loadParquet();
   let controller: ReadableStreamDefaultController<unknown> | null = null;
   const batches = new ReadableStream<unknown>({ start: (c) => void (controller = c) }, { highWaterMark: 2 });

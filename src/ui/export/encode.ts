@@ -17,7 +17,11 @@ function hexBlob(v: Uint8Array): string {
 export function plainText(value: unknown, field: Field): string | null {
   if (value === null || value === undefined) return null;
   // The common cases first, without building the grid's display text: this runs for every value.
-  if ((typeof value === 'number' || typeof value === 'bigint') && (DataType.isInt(field.type) || DataType.isFloat(field.type))) return String(value);
+  if (
+    (typeof value === 'number' || typeof value === 'bigint') &&
+    (DataType.isInt(field.type) || DataType.isFloat(field.type))
+  )
+    return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Uint8Array && !DataType.isInterval(field.type)) return hexBlob(value);
   if (typeof value === 'string' && !DataType.isDecimal(field.type)) return value;
@@ -36,7 +40,8 @@ export function jsonToken(value: unknown, field: Field): string {
   if (value === null || value === undefined) return 'null';
   const t: DataType = field.type as DataType;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number' && (DataType.isFloat(t) || DataType.isInt(t))) return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'number' && (DataType.isFloat(t) || DataType.isInt(t)))
+    return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'bigint' && DataType.isInt(t)) return value.toString();
   if (DataType.isDecimal(t)) return plainText(value, field) ?? 'null';
   if (DataType.isList(t) || DataType.isStruct(t) || DataType.isMap(t)) return plainText(value, field) ?? 'null';
@@ -65,7 +70,11 @@ export function encodeChunk(t: Table, fields: readonly Field[], format: TextForm
       const sep = format === 'csv' ? ',' : '\t';
       lines.push(values.map((v, c) => delimited(plainText(v, pageFields[c] ?? (fields[c] as Field)), sep)).join(sep));
     } else {
-      const obj = values.map((v, c) => `${JSON.stringify(fields[c]?.name ?? '')}:${jsonToken(v, pageFields[c] ?? (fields[c] as Field))}`).join(',');
+      const obj = values
+        .map(
+          (v, c) => `${JSON.stringify(fields[c]?.name ?? '')}:${jsonToken(v, pageFields[c] ?? (fields[c] as Field))}`,
+        )
+        .join(',');
       lines.push(`{${obj}}`);
     }
   }

@@ -20,10 +20,21 @@ export function ExportMenu({ target, query, name }: { target: ResultTarget | nul
     const controller = new AbortController();
     running.current = controller;
     try {
-      const rows = await runExport(target, query, format, sink, (n) => setStatus(`Exporting ${f.label}: ${n.toLocaleString('en-US')} rows`), controller.signal);
-      toast('info', `Exported ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} as ${f.label} to ${fileName}.`);
+      const rows = await runExport(
+        target,
+        query,
+        format,
+        sink,
+        (n) => setStatus(`Exporting ${f.label}: ${n.toLocaleString('en-US')} rows`),
+        controller.signal,
+      );
+      toast(
+        'info',
+        `Exported ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} as ${f.label} to ${fileName}.`,
+      );
     } catch (err) {
-      if (err instanceof ExportCancelled) toast('info', `The ${f.label} export of ${name} was cancelled; no file was written.`);
+      if (err instanceof ExportCancelled)
+        toast('info', `The ${f.label} export of ${name} was cancelled; no file was written.`);
       else toast('error', `The ${f.label} export failed: ${toNotebookError(err).message}`);
     } finally {
       running.current = null;

@@ -120,7 +120,10 @@ function job(id: number): Encoder {
 const api = {
   async begin(format: EncodedFormat): Promise<number> {
     const id = nextJob++;
-    jobs.set(id, format === 'parquet' ? await parquetEncoder() : format === 'arrow' ? arrowEncoder() : textEncoder(format));
+    jobs.set(
+      id,
+      format === 'parquet' ? await parquetEncoder() : format === 'arrow' ? arrowEncoder() : textEncoder(format),
+    );
     return id;
   },
 

@@ -56,9 +56,17 @@ async function* pieces(target: ResultTarget, query: ViewQuery, rows: number): As
  * rows, the encoder worker turns them into the format, and the next piece is read while the
  * one before is being encoded and written.
  */
-export async function runExport(target: ResultTarget, query: ViewQuery, format: ExportFormat, sink: Sink, progress: (rows: number) => void, signal?: AbortSignal): Promise<number> {
+export async function runExport(
+  target: ResultTarget,
+  query: ViewQuery,
+  format: ExportFormat,
+  sink: Sink,
+  progress: (rows: number) => void,
+  signal?: AbortSignal,
+): Promise<number> {
   // SQLite infers each chunk's column types from its values; a typed format needs one schema, so it reads once.
-  const rows = (format === 'arrow' || format === 'parquet') && target.engine === 'sqlite' ? Number.MAX_SAFE_INTEGER : CHUNK_ROWS;
+  const rows =
+    (format === 'arrow' || format === 'parquet') && target.engine === 'sqlite' ? Number.MAX_SAFE_INTEGER : CHUNK_ROWS;
   const enc = encoderWorker();
   const id = await enc.call('begin', [format]);
   let n = 0;

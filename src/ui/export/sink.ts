@@ -15,9 +15,16 @@ export interface Sink {
 }
 
 interface SaveHandle {
-  createWritable(): Promise<{ write(data: BufferSource): Promise<void>; close(): Promise<void>; abort(): Promise<void> }>;
+  createWritable(): Promise<{
+    write(data: BufferSource): Promise<void>;
+    close(): Promise<void>;
+    abort(): Promise<void>;
+  }>;
 }
-type SavePicker = (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<SaveHandle>;
+type SavePicker = (options: {
+  suggestedName: string;
+  types?: { description: string; accept: Record<string, string[]> }[];
+}) => Promise<SaveHandle>;
 
 /** Opens the sink; null when the user cancels the picker. Call it first in a click handler: the picker needs the click. */
 export async function openSink(fileName: string, mime: string, ext: string): Promise<Sink | null> {
@@ -25,13 +32,21 @@ export async function openSink(fileName: string, mime: string, ext: string): Pro
   if (typeof picker === 'function') {
     let handle: SaveHandle;
     try {
-      handle = await picker({ suggestedName: fileName, types: [{ description: ext.toUpperCase(), accept: { [mime]: [`.${ext}`] } }] });
+      handle = await picker({
+        suggestedName: fileName,
+        types: [{ description: ext.toUpperCase(), accept: { [mime]: [`.${ext}`] } }],
+      });
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') return null;
       return downloadSink(fileName, mime);
     }
     const w = await handle.createWritable();
-    return { kind: 'file', write: (b) => w.write(b as Uint8Array<ArrayBuffer>), close: () => w.close(), abort: () => w.abort() };
+    return {
+      kind: 'file',
+      write: (b) => w.write(b as Uint8Array<ArrayBuffer>),
+      close: () => w.close(),
+      abort: () => w.abort(),
+    };
   }
   return downloadSink(fileName, mime);
 }

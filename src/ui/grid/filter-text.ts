@@ -26,7 +26,11 @@ export function parseFilter(text: string, column: string, kind: ColumnKind): Col
   for (const [prefix, op] of PREFIXES) {
     if (t.startsWith(prefix)) return { column, op, value: unquote(t.slice(prefix.length).trim()) };
   }
-  return { column, op: kind === 'text' || kind === 'nested' || kind === 'other' ? 'contains' : 'equals', value: unquote(t) };
+  return {
+    column,
+    op: kind === 'text' || kind === 'nested' || kind === 'other' ? 'contains' : 'equals',
+    value: unquote(t),
+  };
 }
 
 /** "=  'a b'" and '"x"' are the text inside the quotes, so a value can start with > or be "null". */

@@ -82,7 +82,13 @@ function HeaderCell(p: HeaderProps & { col: number }) {
   const ariaSort = key ? (key.desc ? 'descending' : 'ascending') : 'none';
   const label = typeLabel(f.type as DataType);
   return (
-    <th scope="col" class={kind === 'number' ? 'num' : ''} aria-sort={ariaSort} aria-colindex={p.col + 2} title={`${f.name}: ${String(f.type)}${p.interactive ? '\nClick to sort; Shift+click to add to the sort' : ''}`}>
+    <th
+      scope="col"
+      class={kind === 'number' ? 'num' : ''}
+      aria-sort={ariaSort}
+      aria-colindex={p.col + 2}
+      title={`${f.name}: ${String(f.type)}${p.interactive ? '\nClick to sort; Shift+click to add to the sort' : ''}`}
+    >
       <button
         type="button"
         class="col-sort"
@@ -107,7 +113,17 @@ function HeaderCell(p: HeaderProps & { col: number }) {
 }
 
 /** Drag, or focus and press the arrow keys, to change a column's width. */
-function Resizer({ col, name, width, onResize }: { col: number; name: string; width: number; onResize: (col: number, w: number) => void }) {
+function Resizer({
+  col,
+  name,
+  width,
+  onResize,
+}: {
+  col: number;
+  name: string;
+  width: number;
+  onResize: (col: number, w: number) => void;
+}) {
   const clamp = (w: number) => Math.max(MIN_COL_W, Math.min(MAX_COL_W * 2, Math.round(w)));
   const start = (e: PointerEvent) => {
     e.preventDefault();

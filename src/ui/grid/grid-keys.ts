@@ -48,7 +48,8 @@ export function keyAction(e: KeyboardEvent, sel: Selection | null, b: Bounds): K
   if (b.rows === 0 || b.cols === 0) return null;
   const mod = e.ctrlKey || e.metaKey;
   if (mod && e.key.toLowerCase() === 'c') return sel ? { kind: 'copy', format: e.shiftKey ? 'markdown' : 'tsv' } : null;
-  if (mod && e.key.toLowerCase() === 'a') return { kind: 'move', selection: { anchor: { row: 0, col: 0 }, focus: { row: b.rows - 1, col: b.cols - 1 } } };
+  if (mod && e.key.toLowerCase() === 'a')
+    return { kind: 'move', selection: { anchor: { row: 0, col: 0 }, focus: { row: b.rows - 1, col: b.cols - 1 } } };
   if (e.key === 'Enter' && sel) return { kind: 'expand' };
   if (e.key === 'Escape' && sel) return { kind: 'clear' };
   const d = delta(e, b);
@@ -68,14 +69,20 @@ function copyText(v: Formatted | null, markdown: boolean): string {
 }
 
 /** The selected range as text; rows not in the page cache are read from the engine first. */
-export async function copySelection(source: PagedRows, fields: readonly Field[], r: Range, format: 'tsv' | 'markdown'): Promise<void> {
+export async function copySelection(
+  source: PagedRows,
+  fields: readonly Field[],
+  r: Range,
+  format: 'tsv' | 'markdown',
+): Promise<void> {
   const bottom = Math.min(r.bottom, r.top + MAX_COPY_ROWS - 1);
   const rows: string[][] = [];
   for (let start = r.top; start <= bottom; start += PAGE_ROWS) {
     const end = Math.min(bottom, start + PAGE_ROWS - 1);
     for (let row = start; row <= end; row++) {
       const values: string[] = [];
-      for (let c = r.left; c <= r.right; c++) values.push(copyText(await valueAt(source, row, c), format === 'markdown'));
+      for (let c = r.left; c <= r.right; c++)
+        values.push(copyText(await valueAt(source, row, c), format === 'markdown'));
       rows.push(values);
     }
   }
@@ -86,7 +93,11 @@ export async function copySelection(source: PagedRows, fields: readonly Field[],
   try {
     await navigator.clipboard.writeText(text);
     const cut = r.bottom > bottom ? ` (the first ${MAX_COPY_ROWS.toLocaleString('en-US')})` : '';
-    toast('info', `Copied ${rows.length.toLocaleString('en-US')} row${rows.length === 1 ? '' : 's'}${cut} as ${format === 'markdown' ? 'Markdown' : 'TSV'}.`, 2500);
+    toast(
+      'info',
+      `Copied ${rows.length.toLocaleString('en-US')} row${rows.length === 1 ? '' : 's'}${cut} as ${format === 'markdown' ? 'Markdown' : 'TSV'}.`,
+      2500,
+    );
   } catch {
     toast('warning', 'The clipboard is not available here.');
   }

@@ -16,7 +16,10 @@ import { bodyHeight, colWindow, guessWidth, rowWindow, scrollFor, ROW_H, ROWNUM_
 import { inRange, rangeOf, type Selection } from './selection';
 import { copySelection, keyAction } from './grid-keys';
 
-export interface GridProps extends Pick<HeaderProps, 'fields' | 'kinds' | 'sort' | 'filters' | 'interactive' | 'onSort' | 'onFilter' | 'profile'> {
+export interface GridProps extends Pick<
+  HeaderProps,
+  'fields' | 'kinds' | 'sort' | 'filters' | 'interactive' | 'onSort' | 'onFilter' | 'profile'
+> {
   readonly source: PagedRows;
   readonly total: number;
 }
@@ -95,7 +98,10 @@ export function Grid(p: GridProps) {
     ro.observe(head);
     return () => ro.disconnect();
   }, []);
-  useEffect(() => p.source.want(Math.max(0, rows.first - OVERSCAN), rows.first + rows.count + OVERSCAN), [p.source, rows.first, rows.count, total]);
+  useEffect(
+    () => p.source.want(Math.max(0, rows.first - OVERSCAN), rows.first + rows.count + OVERSCAN),
+    [p.source, rows.first, rows.count, total],
+  );
   // A new sort or filter starts at the top.
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
@@ -107,7 +113,11 @@ export function Grid(p: GridProps) {
   const totalW = ROWNUM_W + widths.reduce((a, b) => a + b, 0);
   const range = useMemo(() => (sel ? rangeOf(sel) : null), [sel]);
   const onKeyDown = (e: KeyboardEvent) => {
-    const act = keyAction(e, sel, { rows: total, cols: p.fields.length, page: Math.max(1, Math.floor(bodyH / ROW_H) - 1) });
+    const act = keyAction(e, sel, {
+      rows: total,
+      cols: p.fields.length,
+      page: Math.max(1, Math.floor(bodyH / ROW_H) - 1),
+    });
     if (!act) return;
     e.preventDefault();
     if (act.kind === 'move') {
@@ -132,53 +142,79 @@ export function Grid(p: GridProps) {
   };
   return (
     <>
-    <div class="grid-scroll" ref={scroller} style={{ height: `${Math.min(440, headH + total * ROW_H + 18)}px` }} onScroll={(e) => setScroll({ top: (e.currentTarget as HTMLElement).scrollTop, left: (e.currentTarget as HTMLElement).scrollLeft })}>
-      <div class="grid-sizer" style={{ height: `${headH + bodyHeight(total)}px`, width: `${totalW}px` }}>
-        <table
-          ref={table}
-          class="grid"
-          role="grid"
-          aria-label="Result"
-          aria-rowcount={total + 1}
-          aria-colcount={p.fields.length + 1}
-          aria-multiselectable="true"
-          aria-activedescendant={sel ? `${id}-active` : undefined}
-          tabIndex={0}
-          style={{ width: `${totalW}px` }}
-          onKeyDown={onKeyDown}
-        >
-          <colgroup>
-            <col style={{ width: `${ROWNUM_W}px` }} />
-            {cols.before > 0 && <col style={{ width: `${cols.before}px` }} />}
-            {widths.slice(cols.first, cols.end).map((w) => (
-              <col style={{ width: `${w}px` }} />
-            ))}
-            {cols.after > 0 && <col style={{ width: `${cols.after}px` }} />}
-          </colgroup>
-          <GridHeader {...p} widths={widths} cols={cols} onResize={onResize} />
-          <tbody
-            style={rows.shift ? { transform: `translateY(${-rows.shift}px)` } : undefined}
-            onMouseDown={(e) => pick(e, e.shiftKey)}
-            onMouseOver={(e) => {
-              if (e.buttons === 1) pick(e, true);
-            }}
-            onDblClick={(e) => {
-              const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-c]');
-              if (td) {
-                const { row, col } = cellPos(td);
-                openValue(row, col);
-              }
-            }}
+      <div
+        class="grid-scroll"
+        ref={scroller}
+        style={{ height: `${Math.min(440, headH + total * ROW_H + 18)}px` }}
+        onScroll={(e) =>
+          setScroll({
+            top: (e.currentTarget as HTMLElement).scrollTop,
+            left: (e.currentTarget as HTMLElement).scrollLeft,
+          })
+        }
+      >
+        <div class="grid-sizer" style={{ height: `${headH + bodyHeight(total)}px`, width: `${totalW}px` }}>
+          <table
+            ref={table}
+            class="grid"
+            role="grid"
+            aria-label="Result"
+            aria-rowcount={total + 1}
+            aria-colcount={p.fields.length + 1}
+            aria-multiselectable="true"
+            aria-activedescendant={sel ? `${id}-active` : undefined}
+            tabIndex={0}
+            style={{ width: `${totalW}px` }}
+            onKeyDown={onKeyDown}
           >
-            {Array.from({ length: rows.count }, (_, i) => (
-              <GridRow key={i} row={rows.first + i} loaded={p.source.row(rows.first + i) !== null} p={p} cols={cols} range={range} active={sel?.focus ?? null} id={id} />
-            ))}
-          </tbody>
-        </table>
+            <colgroup>
+              <col style={{ width: `${ROWNUM_W}px` }} />
+              {cols.before > 0 && <col style={{ width: `${cols.before}px` }} />}
+              {widths.slice(cols.first, cols.end).map((w) => (
+                <col style={{ width: `${w}px` }} />
+              ))}
+              {cols.after > 0 && <col style={{ width: `${cols.after}px` }} />}
+            </colgroup>
+            <GridHeader {...p} widths={widths} cols={cols} onResize={onResize} />
+            <tbody
+              style={rows.shift ? { transform: `translateY(${-rows.shift}px)` } : undefined}
+              onMouseDown={(e) => pick(e, e.shiftKey)}
+              onMouseOver={(e) => {
+                if (e.buttons === 1) pick(e, true);
+              }}
+              onDblClick={(e) => {
+                const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-c]');
+                if (td) {
+                  const { row, col } = cellPos(td);
+                  openValue(row, col);
+                }
+              }}
+            >
+              {Array.from({ length: rows.count }, (_, i) => (
+                <GridRow
+                  key={i}
+                  row={rows.first + i}
+                  loaded={p.source.row(rows.first + i) !== null}
+                  p={p}
+                  cols={cols}
+                  range={range}
+                  active={sel?.focus ?? null}
+                  id={id}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
-    </div>
-    {/* Outside the scroller: its containment would clip a fixed dialog. */}
-    {expanded && <ExpandedValue column={p.fields[expanded.col]?.name ?? ''} row={expanded.row} text={expanded.text} onClose={() => setExpanded(null)} />}
+      {/* Outside the scroller: its containment would clip a fixed dialog. */}
+      {expanded && (
+        <ExpandedValue
+          column={p.fields[expanded.col]?.name ?? ''}
+          row={expanded.row}
+          text={expanded.text}
+          onClose={() => setExpanded(null)}
+        />
+      )}
     </>
   );
 }
@@ -207,10 +243,31 @@ const GridRow = memo(function GridRow({ row, loaded, p, cols, range, active, id 
     const v = loaded ? cellAt(p.source, row, c) : null;
     const numeric = p.kinds[c] === 'number' || v?.numeric === true;
     const isActive = active?.row === row && active.col === c;
-    const cls = [numeric ? 'num' : '', v?.isNull ? 'null' : '', !v ? 'loading' : '', range && inRange(range, row, c) ? 'sel' : '', isActive ? 'active' : ''].filter(Boolean).join(' ');
-    const title = v?.full !== undefined && v.full.length <= 2000 ? v.full : v && v.text.length > 40 && v.text.length <= 2000 ? v.text : undefined;
+    const cls = [
+      numeric ? 'num' : '',
+      v?.isNull ? 'null' : '',
+      !v ? 'loading' : '',
+      range && inRange(range, row, c) ? 'sel' : '',
+      isActive ? 'active' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const title =
+      v?.full !== undefined && v.full.length <= 2000
+        ? v.full
+        : v && v.text.length > 40 && v.text.length <= 2000
+          ? v.text
+          : undefined;
     cells.push(
-      <td key={c} class={cls || undefined} data-c={c} id={isActive ? `${id}-active` : undefined} aria-colindex={c + 2} aria-selected={range ? inRange(range, row, c) : undefined} title={title}>
+      <td
+        key={c}
+        class={cls || undefined}
+        data-c={c}
+        id={isActive ? `${id}-active` : undefined}
+        aria-colindex={c + 2}
+        aria-selected={range ? inRange(range, row, c) : undefined}
+        title={title}
+      >
         {v ? v.text : ''}
       </td>,
     );
@@ -242,7 +299,14 @@ function initialWidths(source: PagedRows, fields: readonly Field[]): number[] {
 }
 
 /** Scrolls so the active cell is on screen. */
-function reveal(el: HTMLDivElement | null, pos: { row: number; col: number }, rows: { first: number; count: number }, bodyH: number, total: number, widths: readonly number[]): void {
+function reveal(
+  el: HTMLDivElement | null,
+  pos: { row: number; col: number },
+  rows: { first: number; count: number },
+  bodyH: number,
+  total: number,
+  widths: readonly number[],
+): void {
   if (!el) return;
   const fit = Math.max(1, Math.floor(bodyH / ROW_H));
   if (pos.row < rows.first) el.scrollTop = scrollFor(pos.row, bodyH, total, false);
@@ -252,4 +316,3 @@ function reveal(el: HTMLDivElement | null, pos: { row: number; col: number }, ro
   if (left - ROWNUM_W < el.scrollLeft) el.scrollLeft = left - ROWNUM_W;
   else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
 }
-

@@ -51,7 +51,11 @@ function mdField(v: string): string {
 }
 
 /** A GitHub-flavoured Markdown table; numeric columns are right-aligned. */
-export function toMarkdown(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly boolean[] = []): string {
+export function toMarkdown(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  numeric: readonly boolean[] = [],
+): string {
   const head = `| ${header.map(mdField).join(' | ')} |`;
   const rule = `| ${header.map((_, i) => (numeric[i] ? '---:' : '---')).join(' | ')} |`;
   const body = rows.map((r) => `| ${r.map(mdField).join(' | ')} |`);

@@ -22,7 +22,8 @@ export function readCell(vector: Vector | null | undefined, row: number): unknow
   if (!vector.isValid(row)) return null;
   if (DataType.isTimestamp(type) || (DataType.isInterval(type) && (type as unknown as { unit: number }).unit === 2)) {
     const at = locate(vector as Vector<DataType>, row);
-    const values = at?.data.values as ArrayLike<number | bigint> & { subarray?: (a: number, b: number) => unknown } | undefined;
+    const values = at?.data.values as
+      (ArrayLike<number | bigint> & { subarray?: (a: number, b: number) => unknown }) | undefined;
     if (at && values) {
       if (DataType.isTimestamp(type)) return values[at.index];
       return (values as Int32Array).subarray(at.index * 4, at.index * 4 + 4);

@@ -17,7 +17,11 @@ function shortValue(v: string | null, kind: ColumnKind): string {
   if (v === null) return '–';
   if (kind === 'number') {
     const n = Number(v);
-    return /^-?\d+(\.\d+)?$/.test(v) && v.replace(/[-.]/g, '').length > 15 ? groupDigits(v) : Number.isFinite(n) ? formatFloat(n).text : v;
+    return /^-?\d+(\.\d+)?$/.test(v) && v.replace(/[-.]/g, '').length > 15
+      ? groupDigits(v)
+      : Number.isFinite(n)
+        ? formatFloat(n).text
+        : v;
   }
   return v.length > 24 ? `${v.slice(0, 23)}…` : v;
 }
@@ -29,14 +33,28 @@ function Histogram({ h }: { h: NonNullable<ColumnProfile['histogram']> }) {
   return (
     <svg class="profile-hist" viewBox="0 0 100 24" preserveAspectRatio="none" role="img" aria-label={label}>
       <title>{label}</title>
-      {h.counts.map((c, i) => (c > 0 ? <rect x={i * w + 0.3} width={w - 0.6} y={24 - Math.max(1, (22 * c) / max)} height={Math.max(1, (22 * c) / max)} /> : null))}
+      {h.counts.map((c, i) =>
+        c > 0 ? (
+          <rect
+            x={i * w + 0.3}
+            width={w - 0.6}
+            y={24 - Math.max(1, (22 * c) / max)}
+            height={Math.max(1, (22 * c) / max)}
+          />
+        ) : null,
+      )}
     </svg>
   );
 }
 
 export function ProfileCell({ state, col, kind }: { state: ProfileState; col: number; kind: ColumnKind }) {
   if (state.status === 'loading') return <span class="muted">profiling…</span>;
-  if (state.status === 'error') return <span class="profile-error" title={state.message}>no profile</span>;
+  if (state.status === 'error')
+    return (
+      <span class="profile-error" title={state.message}>
+        no profile
+      </span>
+    );
   if (state.status !== 'ready') return null;
   const p = state.columns[col];
   if (!p) return null;
@@ -47,7 +65,8 @@ export function ProfileCell({ state, col, kind }: { state: ProfileState; col: nu
         <ol class="profile-top" aria-label="Most frequent values">
           {p.top.map((t) => (
             <li title={`${t.value}: ${num(t.n)}`}>
-              <span class="top-value">{t.value.length > 18 ? `${t.value.slice(0, 17)}…` : t.value}</span> <span class="muted">{share(t.n, p.rows)}</span>
+              <span class="top-value">{t.value.length > 18 ? `${t.value.slice(0, 17)}…` : t.value}</span>{' '}
+              <span class="muted">{share(t.n, p.rows)}</span>
             </li>
           ))}
         </ol>

@@ -11,7 +11,11 @@ export type ProfileState =
   | { readonly status: 'ready'; readonly columns: readonly ColumnProfile[] }
   | { readonly status: 'error'; readonly message: string };
 
-export function useProfile(target: ResultTarget | null, query: ViewQuery, columns: readonly ViewColumn[]): ProfileState {
+export function useProfile(
+  target: ResultTarget | null,
+  query: ViewQuery,
+  columns: readonly ViewColumn[],
+): ProfileState {
   const [state, setState] = useState<ProfileState>({ status: 'off' });
   // Sorting does not change a profile; only the filters do.
   const key = JSON.stringify(query.filters ?? []);
@@ -29,10 +33,16 @@ export function useProfile(target: ResultTarget | null, query: ViewQuery, column
         if (stopped) return;
         let current = base;
         setState({ status: 'ready', columns: current });
-        await detailProfile(target, q, base, (col, p) => {
-          current = current.map((x, i) => (i === col ? p : x));
-          if (!stopped) setState({ status: 'ready', columns: current });
-        }, () => stopped);
+        await detailProfile(
+          target,
+          q,
+          base,
+          (col, p) => {
+            current = current.map((x, i) => (i === col ? p : x));
+            if (!stopped) setState({ status: 'ready', columns: current });
+          },
+          () => stopped,
+        );
       } catch (err) {
         if (!stopped) setState({ status: 'error', message: toNotebookError(err).message });
       }

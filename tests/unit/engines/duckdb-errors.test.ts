@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { duckdbErrorPosition, duckdbErrorSummary, normalizeDuckdbError } from '../../../src/engines/duckdb-errors';
 
 /** Real messages from DuckDB-Wasm 1.32 (captured with its Node build), keyed by the SQL that caused them. */
-const golden = JSON.parse(readFileSync(new URL('./golden/duckdb-errors.json', import.meta.url), 'utf8')) as Record<string, string>;
+const golden = JSON.parse(readFileSync(new URL('./golden/duckdb-errors.json', import.meta.url), 'utf8')) as Record<
+  string,
+  string
+>;
 
 function at(sql: string) {
   const message = golden[sql];
@@ -49,7 +52,9 @@ describe('duckdbErrorPosition', () => {
 describe('duckdbErrorSummary', () => {
   it('keeps the message and drops the LINE context', () => {
     expect(at('SELEC * FROM sales').summary).toBe('Parser Error: syntax error at or near "SELEC"');
-    expect(at('SELECT nope FROM sales').summary).toBe('Binder Error: Referenced column "nope" not found in FROM clause!\nCandidate bindings: "amount"');
+    expect(at('SELECT nope FROM sales').summary).toBe(
+      'Binder Error: Referenced column "nope" not found in FROM clause!\nCandidate bindings: "amount"',
+    );
   });
 
   it("drops DuckDB's suggestion of its own catalog tables", () => {
@@ -60,7 +65,8 @@ describe('duckdbErrorSummary', () => {
 describe('normalizeDuckdbError', () => {
   it('reads the JSON form of the pending-query path, with its offset', () => {
     // As DuckDB-Wasm 1.32 reported `SELEC 1` through conn.send().
-    const json = '{"exception_type":"Parser","exception_message":"syntax error at or near \\"SELEC\\"\\n\\nLINE 1: SELEC 1\\n        ^","error_subtype":"SYNTAX_ERROR","position":"0"}';
+    const json =
+      '{"exception_type":"Parser","exception_message":"syntax error at or near \\"SELEC\\"\\n\\nLINE 1: SELEC 1\\n        ^","error_subtype":"SYNTAX_ERROR","position":"0"}';
     const { text, offset } = normalizeDuckdbError(json);
     expect(duckdbErrorSummary(text)).toBe('Parser Error: syntax error at or near "SELEC"');
     expect(offset).toBe(0);

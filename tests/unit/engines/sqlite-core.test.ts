@@ -45,13 +45,21 @@ describe('query', () => {
     const { table, result } = rows(`SELECT 1 AS i, 2.5 AS f, 'x' AS s, x'0102' AS b, NULL AS n`);
     expect(result.totalRows).toBe(1);
     expect(result.statementCount).toBe(1);
-    expect(table.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(['i:Int64', 'f:Float64', 's:Utf8', 'b:Binary', 'n:Null']);
+    expect(table.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual([
+      'i:Int64',
+      'f:Float64',
+      's:Utf8',
+      'b:Binary',
+      'n:Null',
+    ]);
     const row = table.get(0)?.toJSON();
     expect(row).toEqual({ i: 1n, f: 2.5, s: 'x', b: new Uint8Array([1, 2]), n: null });
   });
 
   it('widens ints with reals to Float64 and mixes with text to Utf8', () => {
-    const { table } = rows(`SELECT column1 AS num, column2 AS mixed FROM (VALUES (1, 1), (2.5, 'a'), (NULL, 2.0), (3, x'ff'))`);
+    const { table } = rows(
+      `SELECT column1 AS num, column2 AS mixed FROM (VALUES (1, 1), (2.5, 'a'), (NULL, 2.0), (3, x'ff'))`,
+    );
     expect(String(table.getChild('num')?.type)).toBe('Float64');
     expect(table.getChild('num')?.toArray()).toEqual(new Float64Array([1, 2.5, 0, 3]));
     expect(table.getChild('num')?.get(2)).toBeNull();
@@ -60,8 +68,14 @@ describe('query', () => {
   });
 
   it('keeps 64-bit integers beyond 2^53 exact', () => {
-    const { table } = rows('SELECT 9007199254740993 AS big, -9223372036854775808 AS least, 9223372036854775807 AS most');
-    expect(table.get(0)?.toJSON()).toEqual({ big: 9007199254740993n, least: -9223372036854775808n, most: 9223372036854775807n });
+    const { table } = rows(
+      'SELECT 9007199254740993 AS big, -9223372036854775808 AS least, 9223372036854775807 AS most',
+    );
+    expect(table.get(0)?.toJSON()).toEqual({
+      big: 9007199254740993n,
+      least: -9223372036854775808n,
+      most: 9223372036854775807n,
+    });
   });
 
   it('keeps every column when names repeat, and keeps a numeric name in place', () => {
@@ -79,7 +93,10 @@ describe('query', () => {
   });
 
   it('brings a bounded window and counts every row', () => {
-    const { table, result } = rows('WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000) SELECT x FROM n', 100);
+    const { table, result } = rows(
+      'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000) SELECT x FROM n',
+      100,
+    );
     expect(result.totalRows).toBe(5000);
     expect(table.numRows).toBe(100);
     expect(table.getChild('x')?.get(99)).toBe(100n);
@@ -92,8 +109,16 @@ describe('query', () => {
   });
 
   it('reports changes for DML and zero for DDL', () => {
-    expect(core.query('CREATE TABLE t(a INTEGER PRIMARY KEY, b)', 10)).toEqual({ kind: 'done', changes: 0, statementCount: 1 });
-    expect(core.query('INSERT INTO t(b) VALUES (1), (2), (3)', 10)).toEqual({ kind: 'done', changes: 3, statementCount: 1 });
+    expect(core.query('CREATE TABLE t(a INTEGER PRIMARY KEY, b)', 10)).toEqual({
+      kind: 'done',
+      changes: 0,
+      statementCount: 1,
+    });
+    expect(core.query('INSERT INTO t(b) VALUES (1), (2), (3)', 10)).toEqual({
+      kind: 'done',
+      changes: 3,
+      statementCount: 1,
+    });
     // sqlite3_changes() would still say 3 here.
     expect(core.query('CREATE INDEX i ON t(b)', 10)).toMatchObject({ kind: 'done', changes: 0 });
     expect(core.query('UPDATE t SET b = b * 10 WHERE a > 1', 10)).toMatchObject({ kind: 'done', changes: 2 });
@@ -205,27 +230,50 @@ describe('attach', () => {
 
   it('rejects a truncated or empty file and a reserved name', () => {
     const bytes = databaseBytes(shop + 'CREATE TABLE big(x); INSERT INTO big SELECT zeroblob(5000);');
-    expect(failure(() => core.attach(bytes.subarray(0, 4096), 'cut.db', 'cut')).message).toMatch(/^cut\.db: the file is truncated/);
-    expect(failure(() => core.attach(new Uint8Array(), 'empty.db', 'e')).message).toBe('empty.db: the file is empty (0 bytes).');
+    expect(failure(() => core.attach(bytes.subarray(0, 4096), 'cut.db', 'cut')).message).toMatch(
+      /^cut\.db: the file is truncated/,
+    );
+    expect(failure(() => core.attach(new Uint8Array(), 'empty.db', 'e')).message).toBe(
+      'empty.db: the file is empty (0 bytes).',
+    );
     expect(failure(() => core.attach(bytes, 'x.db', 'main')).code).toBe('file');
   });
 });
 
 describe('describe', () => {
   it('lists tables and views in main, temp and attached databases, skipping sqlite_ tables', () => {
-    core.query(`CREATE TABLE people(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, born DATE);
+    core.query(
+      `CREATE TABLE people(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, born DATE);
       INSERT INTO people(name) VALUES ('a');
       CREATE VIEW names AS SELECT name FROM people;
-      CREATE TEMP TABLE scratch(v);`, 10);
+      CREATE TEMP TABLE scratch(v);`,
+      10,
+    );
     core.attach(databaseBytes('CREATE TABLE items(id INTEGER, price REAL)'), 'shop.db', 'shop');
     expect(core.describe()).toEqual([
       { engine: 'sqlite', schema: null, name: 'names', kind: 'view', columns: [{ name: 'name', type: 'TEXT' }] },
       {
-        engine: 'sqlite', schema: null, name: 'people', kind: 'table',
-        columns: [{ name: 'id', type: 'INTEGER' }, { name: 'name', type: 'TEXT' }, { name: 'born', type: 'DATE' }],
+        engine: 'sqlite',
+        schema: null,
+        name: 'people',
+        kind: 'table',
+        columns: [
+          { name: 'id', type: 'INTEGER' },
+          { name: 'name', type: 'TEXT' },
+          { name: 'born', type: 'DATE' },
+        ],
       },
       { engine: 'sqlite', schema: 'temp', name: 'scratch', kind: 'table', columns: [{ name: 'v', type: '' }] },
-      { engine: 'sqlite', schema: 'shop', name: 'items', kind: 'table', columns: [{ name: 'id', type: 'INTEGER' }, { name: 'price', type: 'REAL' }] },
+      {
+        engine: 'sqlite',
+        schema: 'shop',
+        name: 'items',
+        kind: 'table',
+        columns: [
+          { name: 'id', type: 'INTEGER' },
+          { name: 'price', type: 'REAL' },
+        ],
+      },
     ]);
   });
 

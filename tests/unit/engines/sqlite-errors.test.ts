@@ -33,10 +33,18 @@ const GOLDEN: readonly { sql: string; message: string; at: string }[] = [
   { sql: 'SELECT * FORM t', message: 'near "FORM": syntax error', at: '         ^' },
   { sql: 'SELECT max(a), min(b)) FROM t', message: 'near ")": syntax error', at: '                     ^' },
   { sql: 'SELECT * FROM t WHERE a = 1 1', message: 'near "1": syntax error', at: '                            ^' },
-  { sql: "SELECT 'from' FROM t WHERE a = 1 FROM", message: 'near "FROM": syntax error', at: '                                 ^' },
+  {
+    sql: "SELECT 'from' FROM t WHERE a = 1 FROM",
+    message: 'near "FROM": syntax error',
+    at: '                                 ^',
+  },
   { sql: 'SELECT 1 = = 2', message: 'near "=": syntax error', at: '           ^' },
   // The caret counts the newline as one character.
-  { sql: 'SELECT -- a ) comment\n max(a)) FROM t', message: 'near ")": syntax error', at: '                             ^' },
+  {
+    sql: 'SELECT -- a ) comment\n max(a)) FROM t',
+    message: 'near ")": syntax error',
+    at: '                             ^',
+  },
   { sql: 'SELECT (1 + 2', message: 'incomplete input', at: '             ^' },
   { sql: "SELECT 'abc", message: 'unrecognized token: "\'abc"', at: '       ^' },
   { sql: "SELECT x'zz' FROM t", message: 'unrecognized token: "x\'zz\'"', at: '       ^' },
@@ -45,7 +53,11 @@ const GOLDEN: readonly { sql: string; message: string; at: string }[] = [
   { sql: 'SELECT * FROM "my table"', message: 'no such table: my table', at: '               ^' },
   { sql: 'SELECT zz FROM t', message: 'no such column: zz', at: '       ^' },
   { sql: 'SELECT t.zz FROM t', message: 'no such column: t.zz', at: '       ^' },
-  { sql: "SELECT 1 FROM t WHERE b = 'zz' AND zz = 1", message: 'no such column: zz', at: '                                   ^' },
+  {
+    sql: "SELECT 1 FROM t WHERE b = 'zz' AND zz = 1",
+    message: 'no such column: zz',
+    at: '                                   ^',
+  },
   { sql: 'SELECT a FROM t, u', message: 'ambiguous column name: a', at: '       ^' },
   { sql: 'SELECT nofn(1)', message: 'no such function: nofn', at: '       ^' },
   { sql: 'SELECT substr() FROM t', message: 'wrong number of arguments to function substr()', at: '       ^' },
@@ -90,7 +102,11 @@ describe('classify', () => {
   it('marks comments, strings and quoted identifiers, with delimiters as code', () => {
     const sql = `a 'b' "c" [d] -- e`;
     const short = { code: '.', string: 's', ident: 'i', comment: '#' } as const;
-    expect(classify(sql).map((c) => short[c]).join('')).toBe('...s...i...i..####');
+    expect(
+      classify(sql)
+        .map((c) => short[c])
+        .join(''),
+    ).toBe('...s...i...i..####');
   });
 });
 

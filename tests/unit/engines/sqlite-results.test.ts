@@ -1,7 +1,22 @@
 /** Cell results in SQLite: stored by name, read by later cells, and moved to and from Arrow (issue 4). */
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Bool, DateDay, Decimal, Field, Float64, Int64, List, Schema, TimestampMillisecond, Utf8, tableFromIPC, tableToIPC, vectorFromArray, Table } from 'apache-arrow';
+import {
+  Bool,
+  DateDay,
+  Decimal,
+  Field,
+  Float64,
+  Int64,
+  List,
+  Schema,
+  TimestampMillisecond,
+  Utf8,
+  tableFromIPC,
+  tableToIPC,
+  vectorFromArray,
+  Table,
+} from 'apache-arrow';
 import { SqliteCore } from '../../../src/engines/sqlite-core';
 import { planColumn } from '../../../src/engines/sqlite-results';
 
@@ -21,7 +36,11 @@ function rowsOf(ipc: Uint8Array): unknown[][] {
 
 describe('named results', () => {
   it('stores a cell result under its name for later cells, and still returns only a window', () => {
-    const first = core.query('WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 2500) SELECT n FROM s', 10, 'numbers');
+    const first = core.query(
+      'WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 2500) SELECT n FROM s',
+      10,
+      'numbers',
+    );
     expect(first).toMatchObject({ kind: 'rows', totalRows: 2500 });
     if (first.kind === 'rows') expect(tableFromIPC(first.ipc).numRows).toBe(10);
     const second = core.query('SELECT count(*) AS c, sum(n) AS s FROM numbers', 10, 'summary');
@@ -61,7 +80,10 @@ describe('moving results between engines as Arrow', () => {
     });
     const notes = core.importResult('from_duck', tableToIPC(t, 'stream'));
     expect(notes).toEqual([]);
-    const r = core.query("SELECT id, typeof(id) AS tid, score, label, ok, day, date(day, '+1 day') AS next FROM from_duck ORDER BY id DESC", 10);
+    const r = core.query(
+      "SELECT id, typeof(id) AS tid, score, label, ok, day, date(day, '+1 day') AS next FROM from_duck ORDER BY id DESC",
+      10,
+    );
     if (r.kind !== 'rows') throw new Error('expected rows');
     const rows = rowsOf(r.ipc);
     expect(rows[0]).toEqual([big, 'integer', 1.5, 'héllo 👋', 1n, '2024-01-31', '2024-02-01']);
@@ -77,25 +99,56 @@ describe('moving results between engines as Arrow', () => {
       const ids = Array.from({ length: len }, (_, i) => BigInt(from + i));
       return new Table({
         id: vectorFromArray(ids, new Int64()),
-        maybe: vectorFromArray(ids.map((x) => (x % 3n === 0n ? null : x * 2n)), new Int64()),
-        big: vectorFromArray(ids.map((x) => (x === 999n ? -9223372036854775807n : 9007199254740993n + x)), new Int64()),
-        v: vectorFromArray(ids.map((x) => Number(x) / 4), new Float64()),
+        maybe: vectorFromArray(
+          ids.map((x) => (x % 3n === 0n ? null : x * 2n)),
+          new Int64(),
+        ),
+        big: vectorFromArray(
+          ids.map((x) => (x === 999n ? -9223372036854775807n : 9007199254740993n + x)),
+          new Int64(),
+        ),
+        v: vectorFromArray(
+          ids.map((x) => Number(x) / 4),
+          new Float64(),
+        ),
       }).batches[0];
     });
     const t = new Table(batches.filter((b) => b !== undefined));
     core.importResult('many', tableToIPC(t, 'stream'));
-    const r = core.query('SELECT count(*) AS n, count(maybe) AS m, sum(maybe) AS s, sum(v) AS sv, min(big) AS lo, max(big) AS hi, typeof(min(big)) AS tb FROM many', 10);
+    const r = core.query(
+      'SELECT count(*) AS n, count(maybe) AS m, sum(maybe) AS s, sum(v) AS sv, min(big) AS lo, max(big) AS hi, typeof(min(big)) AS tb FROM many',
+      10,
+    );
     if (r.kind !== 'rows') throw new Error('expected rows');
     const nonNull = Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 !== 0);
-    expect(rowsOf(r.ipc)).toEqual([[1000n, BigInt(nonNull.length), BigInt(nonNull.reduce((a, i) => a + 2 * i, 0)), (999 * 1000) / 2 / 4, -9223372036854775807n, 9007199254740993n + 998n, 'integer']]);
+    expect(rowsOf(r.ipc)).toEqual([
+      [
+        1000n,
+        BigInt(nonNull.length),
+        BigInt(nonNull.reduce((a, i) => a + 2 * i, 0)),
+        (999 * 1000) / 2 / 4,
+        -9223372036854775807n,
+        9007199254740993n + 998n,
+        'integer',
+      ],
+    ]);
   });
 
   it('reads decimals from their words, negative ones and those beyond 53 bits included', () => {
     const plan = planColumn(new Field('d', new Decimal(2, 38, 128), true));
     const words = new Uint32Array([
-      12345, 0, 0, 0, // 123.45
-      (-12345 >>> 0), 0xffffffff, 0xffffffff, 0xffffffff, // -123.45
-      0, 0x00400000, 0, 0, // 2^54 / 100, beyond 53 bits: read through Arrow
+      12345,
+      0,
+      0,
+      0, // 123.45
+      -12345 >>> 0,
+      0xffffffff,
+      0xffffffff,
+      0xffffffff, // -123.45
+      0,
+      0x00400000,
+      0,
+      0, // 2^54 / 100, beyond 53 bits: read through Arrow
     ]);
     const slowValues: number[] = [];
     const read = plan.fromValues?.(words, 0, new Decimal(2, 38, 128), (i) => (slowValues.push(i), 42));
@@ -112,7 +165,9 @@ describe('moving results between engines as Arrow', () => {
     const list = planColumn(new Field('tags', new List(new Field('item', new Utf8(), true)), true));
     expect(list.sqlType).toBe('TEXT');
     expect(list.note).toMatch(/"tags".*JSON/);
-    expect(planColumn(new Field('ts', new TimestampMillisecond(), true)).convert(Date.UTC(2024, 5, 1, 6, 38, 46))).toBe('2024-06-01 06:38:46');
+    expect(planColumn(new Field('ts', new TimestampMillisecond(), true)).convert(Date.UTC(2024, 5, 1, 6, 38, 46))).toBe(
+      '2024-06-01 06:38:46',
+    );
   });
 
   it('exports a stored result as Arrow IPC with integer, real and text columns', () => {

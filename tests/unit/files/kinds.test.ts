@@ -2,10 +2,19 @@ import { readFileSync } from 'node:fs';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { NotebookError } from '../../../src/notebook/errors';
-import { ACCEPT, SNIFF_BYTES, detectFileKind, engineForKind, extensionOf, readEnds, type FileKind } from '../../../src/files/kinds';
+import {
+  ACCEPT,
+  SNIFF_BYTES,
+  detectFileKind,
+  engineForKind,
+  extensionOf,
+  readEnds,
+  type FileKind,
+} from '../../../src/files/kinds';
 
 /** Bytes of a committed fixture (see tests/fixtures/make-fixtures.mjs). */
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));
+const fixture = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** A Blob of the bytes; the copy gives Blob the plain ArrayBuffer-backed view its type wants. */
@@ -90,7 +99,9 @@ describe('detectFileKind: Parquet', () => {
 
   it('rejects a truncated Parquet file, naming the file and the missing footer', async () => {
     const err = await detectError('truncated.parquet', fixture('truncated.parquet'));
-    expect(err.message).toBe('truncated.parquet: the Parquet file is truncated: its footer (the closing "PAR1" marker) is missing.');
+    expect(err.message).toBe(
+      'truncated.parquet: the Parquet file is truncated: its footer (the closing "PAR1" marker) is missing.',
+    );
   });
 
   it('rejects a file too short to hold a footer', async () => {
@@ -100,7 +111,9 @@ describe('detectFileKind: Parquet', () => {
 
   it('rejects a text file named .parquet', async () => {
     const err = await detectError('not-really.parquet', fixture('not-really.parquet'));
-    expect(err.message).toBe('not-really.parquet: this is not a Parquet file: its contents do not start with the Parquet signature.');
+    expect(err.message).toBe(
+      'not-really.parquet: this is not a Parquet file: its contents do not start with the Parquet signature.',
+    );
   });
 });
 
@@ -118,7 +131,9 @@ describe('detectFileKind: databases', () => {
 
   it('rejects a text file named .db', async () => {
     const err = await detectError('not-really.db', fixture('not-really.db'));
-    expect(err.message).toBe('not-really.db: this is not a SQLite database file: its contents do not start with the SQLite database signature.');
+    expect(err.message).toBe(
+      'not-really.db: this is not a SQLite database file: its contents do not start with the SQLite database signature.',
+    );
   });
 
   it('rejects a text file named .duckdb', async () => {
@@ -144,7 +159,9 @@ describe('detectFileKind: Arrow IPC', () => {
 
   it('rejects a text file named .arrow', async () => {
     const err = await detectError('fake.arrow', text('a,b\n1,2\n'));
-    expect(err.message).toBe('fake.arrow: this is not an Arrow IPC file: its contents do not start with the Arrow IPC signature.');
+    expect(err.message).toBe(
+      'fake.arrow: this is not an Arrow IPC file: its contents do not start with the Arrow IPC signature.',
+    );
   });
 });
 
@@ -210,12 +227,14 @@ describe('helpers', () => {
 
   it('engineForKind opens SQLite files in SQLite and everything else in DuckDB', () => {
     expect(engineForKind('sqlite')).toBe('sqlite');
-    for (const kind of ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'arrow', 'duckdb'] as const) expect(engineForKind(kind)).toBe('duckdb');
+    for (const kind of ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'arrow', 'duckdb'] as const)
+      expect(engineForKind(kind)).toBe('duckdb');
   });
 
   it('ACCEPT lists every extension for the file chooser', () => {
     const accepted = ACCEPT.split(',');
-    for (const ext of ['.csv', '.tsv', '.parquet', '.json', '.ndjson', '.arrow', '.db', '.sqlite', '.duckdb']) expect(accepted).toContain(ext);
+    for (const ext of ['.csv', '.tsv', '.parquet', '.json', '.ndjson', '.arrow', '.db', '.sqlite', '.duckdb'])
+      expect(accepted).toContain(ext);
   });
 
   it('readEnds returns the whole file as head and tail when it is small', async () => {

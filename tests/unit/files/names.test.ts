@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { quoteIdent, quoteString, tableNameForFile } from '../../../src/files/names';
 
 /** True when the string holds a surrogate half without its partner (invalid UTF-16). */
-const hasLoneSurrogate = (s: string): boolean => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+const hasLoneSurrogate = (s: string): boolean =>
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 describe('tableNameForFile', () => {
   it('drops the extension and lower-cases', () => {

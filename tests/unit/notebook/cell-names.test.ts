@@ -4,7 +4,10 @@ import { cellNameProblem, defaultCellName, freeNameLike } from '../../../src/not
 import { addCell, duplicateCell, notebookFromCells, renameCell } from '../../../src/notebook/operations';
 import { parseStoredNotebook } from '../../../src/notebook/stored';
 
-const nb = notebookFromCells('N', [createCell('sql', 'SELECT 1', 'duckdb', 'cell1'), createCell('sql', 'SELECT 2', 'sqlite', 'Monthly')]);
+const nb = notebookFromCells('N', [
+  createCell('sql', 'SELECT 1', 'duckdb', 'cell1'),
+  createCell('sql', 'SELECT 2', 'sqlite', 'Monthly'),
+]);
 const [first, second] = nb.order;
 
 describe('cell names', () => {
@@ -50,7 +53,14 @@ describe('cell names', () => {
       cells: {
         a: { id: 'a', kind: 'sql', engine: 'duckdb', source: '1' },
         b: { id: 'b', kind: 'sql', engine: 'duckdb', source: '2', name: 'x' },
-        c: { id: 'c', kind: 'sql', engine: 'duckdb', source: '3', name: 'X', view: { sort: [{ column: 'a', desc: true }] } },
+        c: {
+          id: 'c',
+          kind: 'sql',
+          engine: 'duckdb',
+          source: '3',
+          name: 'X',
+          view: { sort: [{ column: 'a', desc: true }] },
+        },
       },
     };
     const parsed = parseStoredNotebook(raw);

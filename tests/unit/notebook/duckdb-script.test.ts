@@ -26,8 +26,18 @@ function notebook(): ReturnType<typeof notebookFromCells> {
     createCell('markdown', '# Sales\nNorth only, read from the summary below.', 'duckdb', 'notes'),
     // Listed before the cell it reads: the script must still create by_region first.
     createCell('sql', "SELECT * FROM by_region WHERE region = 'North' -- the north", 'duckdb', 'north'),
-    createCell('sql', 'SELECT region, count(*) AS n, round(sum(amount), 2) AS total\nFROM sales GROUP BY ALL ORDER BY region;', 'duckdb', 'by_region'),
-    createCell('sql', "CREATE OR REPLACE TABLE big AS SELECT * FROM cities WHERE population > 0;\nSELECT count(*) AS n, sum(population)::BIGINT AS pop FROM big", 'duckdb', 'city_totals'),
+    createCell(
+      'sql',
+      'SELECT region, count(*) AS n, round(sum(amount), 2) AS total\nFROM sales GROUP BY ALL ORDER BY region;',
+      'duckdb',
+      'by_region',
+    ),
+    createCell(
+      'sql',
+      'CREATE OR REPLACE TABLE big AS SELECT * FROM cities WHERE population > 0;\nSELECT count(*) AS n, sum(population)::BIGINT AS pop FROM big',
+      'duckdb',
+      'city_totals',
+    ),
     createCell('sql', 'SUMMARIZE events', 'duckdb', 'event_summary'),
     createCell('sql', 'SELECT sum(value)::BIGINT AS total FROM events', 'duckdb', 'event_total'),
     createCell('sql', "SELECT 'lite' AS s", 'sqlite', 'lite_cell'),
@@ -55,22 +65,34 @@ describe('Export as DuckDB script', () => {
   test('runs unchanged in native DuckDB and gives the notebook results', async () => {
     for (const materialize of ['view', 'table'] as const) {
       const conn = await run(duckdbScript(notebook(), INPUTS, { materialize }));
-      expect(await rows(conn, 'SELECT n::INT AS n, total FROM north')).toEqual([{ n: want.sales.north_count, total: want.sales.north_sum_amount }]);
+      expect(await rows(conn, 'SELECT n::INT AS n, total FROM north')).toEqual([
+        { n: want.sales.north_count, total: want.sales.north_sum_amount },
+      ]);
       const all = await rows(conn, 'SELECT sum(n)::INT AS n FROM by_region');
       expect(all).toEqual([{ n: want.sales.count }]);
-      expect(await rows(conn, 'SELECT n::INT AS n, pop::BIGINT::VARCHAR AS pop FROM city_totals')).toEqual([{ n: want.cities.count, pop: String(want.cities.sum_population) }]);
-      expect(await rows(conn, 'SELECT total::INT AS total FROM event_total')).toEqual([{ total: want.events.sum_value }]);
+      expect(await rows(conn, 'SELECT n::INT AS n, pop::BIGINT::VARCHAR AS pop FROM city_totals')).toEqual([
+        { n: want.cities.count, pop: String(want.cities.sum_population) },
+      ]);
+      expect(await rows(conn, 'SELECT total::INT AS total FROM event_total')).toEqual([
+        { total: want.events.sum_value },
+      ]);
       expect((await rows(conn, 'SELECT column_name FROM event_summary')).length).toBeGreaterThan(0);
-      const kinds = await rows(conn, "SELECT table_name, table_type FROM information_schema.tables WHERE table_name IN ('north', 'by_region') ORDER BY 1");
+      const kinds = await rows(
+        conn,
+        "SELECT table_name, table_type FROM information_schema.tables WHERE table_name IN ('north', 'by_region') ORDER BY 1",
+      );
       const type = materialize === 'view' ? 'VIEW' : 'BASE TABLE';
-      expect(kinds).toEqual([{ table_name: 'by_region', table_type: type }, { table_name: 'north', table_type: type }]);
+      expect(kinds).toEqual([
+        { table_name: 'by_region', table_type: type },
+        { table_name: 'north', table_type: type },
+      ]);
       conn.closeSync();
     }
   });
 
   test('references files by name, in dependency order, and explains what it leaves out', () => {
     const script = duckdbScript(notebook(), INPUTS);
-    expect(script).toContain("CREATE OR REPLACE VIEW \"sales\" AS SELECT * FROM read_csv('sales.csv');");
+    expect(script).toContain('CREATE OR REPLACE VIEW "sales" AS SELECT * FROM read_csv(\'sales.csv\');');
     expect(script).not.toContain('semicolon.csv');
     expect(script.indexOf('VIEW "by_region"')).toBeLessThan(script.indexOf('VIEW "north"'));
     expect(script).toContain('-- cell lite_cell runs in SQLite in the notebook');

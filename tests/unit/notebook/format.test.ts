@@ -39,7 +39,12 @@ describe('notebook file format', () => {
 
   test('CRLF files, files without a final newline and files with a BOM round-trip exactly', () => {
     const lf = golden();
-    const variants = [lf.replace(/\n/g, '\r\n'), lf.slice(0, -1), `\uFEFF${lf}`, `\uFEFF${lf.replace(/\n/g, '\r\n').slice(0, -2)}`];
+    const variants = [
+      lf.replace(/\n/g, '\r\n'),
+      lf.slice(0, -1),
+      `\uFEFF${lf}`,
+      `\uFEFF${lf.replace(/\n/g, '\r\n').slice(0, -2)}`,
+    ];
     for (const text of variants) {
       const { notebook, layout } = parseNotebook(text);
       expect(serializeNotebook(notebook, layout)).toBe(text);
@@ -103,11 +108,20 @@ describe('bad notebook files are refused with a clear message', () => {
   test('edited structure: a damaged cell line, a bad name, a duplicate name, bad view JSON, a missing blank line', () => {
     const text = golden();
     const cases: [string, RegExp][] = [
-      [text.replace('-- %% sql name=lite engine=sqlite', '-- %% sql name=lite engine=postgres'), /Line 26: expected a cell line/],
+      [
+        text.replace('-- %% sql name=lite engine=sqlite', '-- %% sql name=lite engine=postgres'),
+        /Line 26: expected a cell line/,
+      ],
       [text.replace('name=lite', 'name=9lives'), /not a plain cell name/],
       [text.replace('name=lite', 'name=RAW_SALES'), /two cells are named "RAW_SALES"/],
-      [text.replace('-- %% view {"sort"', '-- %% view {sort'), /view settings of cell "\w+" are not valid: the settings are not a JSON object/],
-      [text.replace('FROM raw_sales GROUP BY ALL;\n\n', 'FROM raw_sales GROUP BY ALL;\n'), /must end with an empty line/],
+      [
+        text.replace('-- %% view {"sort"', '-- %% view {sort'),
+        /view settings of cell "\w+" are not valid: the settings are not a JSON object/,
+      ],
+      [
+        text.replace('FROM raw_sales GROUP BY ALL;\n\n', 'FROM raw_sales GROUP BY ALL;\n'),
+        /must end with an empty line/,
+      ],
       [text.replace('-- Notes with', 'Notes with'), /Markdown cell line must be a comment/],
       [text.replace('-- %% title "Sales', '-- %% title Sales'), /Line 2: expected the title line/],
       [text.replace("read_csv('sales.csv')\n;", "read_csv('sales.csv')"), /its last line is not ";"/],

@@ -59,7 +59,11 @@ describe('cycles', () => {
   });
 
   it('does not treat a CTE or a qualified name as a cell reference', () => {
-    const g = buildGraph([cell('a', 'SELECT 1'), cell('b', 'WITH a AS (SELECT 2) SELECT * FROM a'), cell('c', 'SELECT * FROM other.a')]);
+    const g = buildGraph([
+      cell('a', 'SELECT 1'),
+      cell('b', 'WITH a AS (SELECT 2) SELECT * FROM a'),
+      cell('c', 'SELECT * FROM other.a'),
+    ]);
     expect(g.inputs.get(id('b'))).toEqual([]);
     expect(g.inputs.get(id('c'))).toEqual([]);
   });

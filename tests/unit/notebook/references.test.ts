@@ -15,7 +15,11 @@ describe('tableReferences (golden)', () => {
   for (const file of inputs) {
     it(file, () => {
       const sql = readFileSync(new URL(`input/${file}`, dir), 'utf8');
-      const got = tableReferences(sql).map((r) => ({ schema: r.schema, name: r.name, text: sql.slice(r.start, r.end) }));
+      const got = tableReferences(sql).map((r) => ({
+        schema: r.schema,
+        name: r.name,
+        text: sql.slice(r.start, r.end),
+      }));
       const out = new URL(`output/${file.replace(/\.sql$/, '.json')}`, dir);
       if (process.env.UPDATE_GOLDEN || !existsSync(out)) writeFileSync(out, `${JSON.stringify(got, null, 2)}\n`);
       expect(got).toEqual(JSON.parse(readFileSync(out, 'utf8')));

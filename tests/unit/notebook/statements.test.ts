@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { firstKeyword, isQueryStatement, positionAt, splitStatements, stripComments } from '../../../src/notebook/statements';
+import {
+  firstKeyword,
+  isQueryStatement,
+  positionAt,
+  splitStatements,
+  stripComments,
+} from '../../../src/notebook/statements';
 
 const texts = (sql: string): string[] => splitStatements(sql).map((s) => s.text);
 
@@ -94,7 +100,7 @@ describe('splitStatements', () => {
   });
 
   it('maps offsets back for a tricky mix', () => {
-    const sql = "-- head\nSELECT 'a;b' AS \"c;d\";\n/* x; */ SELECT $$;$$ ; \n\n;SELECT 3 -- tail";
+    const sql = '-- head\nSELECT \'a;b\' AS "c;d";\n/* x; */ SELECT $$;$$ ; \n\n;SELECT 3 -- tail';
     expect(splitStatements(sql)).toHaveLength(3);
     expectOffsetsMapBack(sql);
   });

@@ -3,7 +3,11 @@ import { checkViewSettings } from '../../../src/notebook/view-settings';
 
 describe('view settings are checked against their schema', () => {
   test('valid settings pass unchanged, keys in their own order', () => {
-    const input = { chart: { y: 'n', type: 'bar', aggregate: 'sum', x: 'k' }, sort: [{ column: 'a b', desc: true }], mode: 'chart' };
+    const input = {
+      chart: { y: 'n', type: 'bar', aggregate: 'sum', x: 'k' },
+      sort: [{ column: 'a b', desc: true }],
+      mode: 'chart',
+    };
     const checked = checkViewSettings(input);
     expect(checked.ok).toBe(true);
     if (checked.ok) expect(JSON.stringify(checked.value)).toBe(JSON.stringify(input));
@@ -11,7 +15,10 @@ describe('view settings are checked against their schema', () => {
 
   test.each([
     [{ chart: { type: 'bar', aggregate: 'sum(1); DROP TABLE t' } }, /^chart\.aggregate: expected \("none" \| "count"/],
-    [{ chart: { type: 'bar', aggregateSql: 'DROP TABLE t' } }, /^chart\.aggregateSql: it is not a setting this app knows$/],
+    [
+      { chart: { type: 'bar', aggregateSql: 'DROP TABLE t' } },
+      /^chart\.aggregateSql: it is not a setting this app knows$/,
+    ],
     [{ sort: 'a' }, /^sort: expected Array, found "a"$/],
     [{ sort: [{ column: 'a', desc: 'yes' }] }, /^sort\[0\]\.desc: expected boolean, found "yes"$/],
     [{ filters: [{ column: 'a', op: 'like', value: '%' }] }, /^filters\[0\]\.op: expected/],

@@ -1,13 +1,34 @@
 import { describe, expect, test } from 'vitest';
 import { emptyNotebook } from '../../../src/notebook/operations';
-import { freeTitle, newest, parseIndex, parseStored, visibleEntries, type LibraryEntry, type NotebookId } from '../../../src/storage/library-records';
+import {
+  freeTitle,
+  newest,
+  parseIndex,
+  parseStored,
+  visibleEntries,
+  type LibraryEntry,
+  type NotebookId,
+} from '../../../src/storage/library-records';
 import { matchInput } from '../../../src/storage/file-handles';
 
-const entry = (id: string, title: string, updatedAt: number, extra: Partial<LibraryEntry> = {}): LibraryEntry => ({ id: id as NotebookId, title, createdAt: 1, updatedAt, ...extra });
+const entry = (id: string, title: string, updatedAt: number, extra: Partial<LibraryEntry> = {}): LibraryEntry => ({
+  id: id as NotebookId,
+  title,
+  createdAt: 1,
+  updatedAt,
+  ...extra,
+});
 
 describe('library records', () => {
   test('a damaged index drops the damaged entries, not the list', () => {
-    const raw = [entry('nba', 'A', 5), { id: 7, title: 'bad id' }, null, 'text', entry('nba', 'A again', 6), { id: 'nbb', title: 'B', updatedAt: 'soon', layout: { eol: 'x' } }];
+    const raw = [
+      entry('nba', 'A', 5),
+      { id: 7, title: 'bad id' },
+      null,
+      'text',
+      entry('nba', 'A again', 6),
+      { id: 'nbb', title: 'B', updatedAt: 'soon', layout: { eol: 'x' } },
+    ];
     expect(parseIndex(raw)).toEqual([entry('nba', 'A', 5), { id: 'nbb', title: 'B', createdAt: 0, updatedAt: 0 }]);
     expect(parseIndex({ not: 'a list' })).toEqual([]);
   });
@@ -24,7 +45,11 @@ describe('library records', () => {
   });
 
   test('deleted entries are hidden; the most recent comes first; new titles are free', () => {
-    const list = [entry('nba', 'Untitled notebook', 1), entry('nbb', 'Untitled notebook 2', 3), entry('nbc', 'Gone', 9, { deletedAt: 10 })];
+    const list = [
+      entry('nba', 'Untitled notebook', 1),
+      entry('nbb', 'Untitled notebook 2', 3),
+      entry('nbc', 'Gone', 9, { deletedAt: 10 }),
+    ];
     expect(visibleEntries(list).map((e) => e.id)).toEqual(['nbb', 'nba']);
     expect(freeTitle(list, 'Untitled notebook')).toBe('Untitled notebook 3');
     expect(freeTitle(list, 'Gone')).toBe('Gone');

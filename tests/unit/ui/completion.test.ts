@@ -5,13 +5,55 @@ import type { Catalog, CatalogTable } from '../../../src/session/catalog';
 import type { EngineId } from '../../../src/notebook/cells';
 
 const sales: CatalogTable = {
-  schema: null, name: 'sales', kind: 'file', source: 'sales.csv',
-  columns: [{ name: 'id', type: 'BIGINT' }, { name: 'region', type: 'VARCHAR' }, { name: 'amount', type: 'DOUBLE' }, { name: 'order date', type: 'DATE' }],
+  schema: null,
+  name: 'sales',
+  kind: 'file',
+  source: 'sales.csv',
+  columns: [
+    { name: 'id', type: 'BIGINT' },
+    { name: 'region', type: 'VARCHAR' },
+    { name: 'amount', type: 'DOUBLE' },
+    { name: 'order date', type: 'DATE' },
+  ],
 };
-const regions: CatalogTable = { schema: null, name: 'regions', kind: 'table', source: null, columns: [{ name: 'region', type: 'VARCHAR' }, { name: 'manager', type: 'VARCHAR' }] };
-const odd: CatalogTable = { schema: null, name: 'my table', kind: 'view', source: null, columns: [{ name: 'größe', type: 'INTEGER' }, { name: 'select', type: 'INTEGER' }, { name: 'say "hi"', type: 'TEXT' }] };
-const books: CatalogTable = { schema: 'library', name: 'books', kind: 'table', source: null, columns: [{ name: 'title', type: 'TEXT' }, { name: 'pages', type: 'INTEGER' }] };
-const cell: CatalogTable = { schema: null, name: 'top_regions', kind: 'cell', source: 'cell 2', columns: [{ name: 'region', type: 'Utf8' }] };
+const regions: CatalogTable = {
+  schema: null,
+  name: 'regions',
+  kind: 'table',
+  source: null,
+  columns: [
+    { name: 'region', type: 'VARCHAR' },
+    { name: 'manager', type: 'VARCHAR' },
+  ],
+};
+const odd: CatalogTable = {
+  schema: null,
+  name: 'my table',
+  kind: 'view',
+  source: null,
+  columns: [
+    { name: 'größe', type: 'INTEGER' },
+    { name: 'select', type: 'INTEGER' },
+    { name: 'say "hi"', type: 'TEXT' },
+  ],
+};
+const books: CatalogTable = {
+  schema: 'library',
+  name: 'books',
+  kind: 'table',
+  source: null,
+  columns: [
+    { name: 'title', type: 'TEXT' },
+    { name: 'pages', type: 'INTEGER' },
+  ],
+};
+const cell: CatalogTable = {
+  schema: null,
+  name: 'top_regions',
+  kind: 'cell',
+  source: 'cell 2',
+  columns: [{ name: 'region', type: 'Utf8' }],
+};
 
 function catalog(dialect: EngineId, tables: CatalogTable[] = [sales, regions, odd, books, cell]): Catalog {
   return { dialect, tables, schemas: ['library'], functions: [], status: 'idle' };
@@ -22,7 +64,12 @@ function at(sql: string, dialect: EngineId = 'duckdb', cat = catalog(dialect)) {
   const offset = sql.indexOf('|');
   const list = complete(sql.replace('|', ''), offset, cat);
   const by = (kind: CompletionItem['kind']) => list.items.filter((i) => i.kind === kind);
-  return { list, by, labels: (kind: CompletionItem['kind']) => by(kind).map((i) => i.label), item: (label: string) => list.items.find((i) => i.label === label) };
+  return {
+    list,
+    by,
+    labels: (kind: CompletionItem['kind']) => by(kind).map((i) => i.label),
+    item: (label: string) => list.items.find((i) => i.label === label),
+  };
 }
 
 describe('completion after FROM and JOIN', () => {
@@ -55,20 +102,23 @@ describe('completion after FROM and JOIN', () => {
 });
 
 describe('completion after a dot', () => {
-  it('gives a table\'s columns with their types', () => {
+  it("gives a table's columns with their types", () => {
     const r = at('SELECT sales.| FROM sales');
     expect(r.labels('column')).toEqual(['id', 'region', 'amount', 'order date']);
     expect(r.item('amount')?.detail).toBe('DOUBLE');
   });
   it('resolves an alias, with or without AS', () => {
     expect(at('SELECT s.| FROM sales AS s').labels('column')).toContain('region');
-    expect(at('SELECT r.| FROM sales s JOIN regions r ON s.region = r.region').labels('column')).toEqual(['region', 'manager']);
+    expect(at('SELECT r.| FROM sales s JOIN regions r ON s.region = r.region').labels('column')).toEqual([
+      'region',
+      'manager',
+    ]);
   });
   it('resolves an alias that is defined after the caret, in WHERE and ON too', () => {
     expect(at('SELECT * FROM sales s WHERE s.am|').labels('column')).toContain('amount');
     expect(at('SELECT * FROM sales s JOIN regions r ON r.|').labels('column')).toContain('manager');
   });
-  it('lists a schema\'s tables, and a schema-qualified table\'s columns', () => {
+  it("lists a schema's tables, and a schema-qualified table's columns", () => {
     expect(at('SELECT * FROM library.|', 'sqlite').labels('table')).toEqual(['books']);
     expect(at('SELECT library.books.| FROM library.books', 'sqlite').labels('column')).toEqual(['title', 'pages']);
   });
@@ -112,19 +162,29 @@ describe('completion of columns in scope', () => {
 });
 
 describe('functions and keywords', () => {
-  it('functions come with a signature and a one-line description; the engine\'s own list wins', () => {
+  it("functions come with a signature and a one-line description; the engine's own list wins", () => {
     const builtin = at('SELECT | FROM sales', 'sqlite').item('substr');
     expect(builtin?.detail).toBe('substr(X, START, LEN)');
     expect(builtin?.documentation).toMatch(/1-based/);
     expect(builtin?.insertText).toBe('substr($0)');
     expect(builtin?.snippet).toBe(true);
     const own = catalog('duckdb');
-    const cat = { ...own, functions: [{ name: 'my_macro', kind: 'macro' as const, signatures: ['my_macro(a, b)', 'my_macro(a)'], description: 'Mine.' }] };
+    const cat = {
+      ...own,
+      functions: [
+        {
+          name: 'my_macro',
+          kind: 'macro' as const,
+          signatures: ['my_macro(a, b)', 'my_macro(a)'],
+          description: 'Mine.',
+        },
+      ],
+    };
     const r = at('SELECT | FROM sales', 'duckdb', cat);
     expect(r.labels('function')).toEqual(['my_macro']);
     expect(r.item('my_macro')?.detail).toBe('my_macro(a, b)  (+1 overload)');
   });
-  it('keywords are the dialect\'s, in the case being typed', () => {
+  it("keywords are the dialect's, in the case being typed", () => {
     expect(at('|').labels('keyword')).toContain('SUMMARIZE');
     expect(at('|', 'sqlite').labels('keyword')).not.toContain('SUMMARIZE');
     expect(at('|', 'sqlite').labels('keyword')).toContain('PRAGMA');
@@ -161,7 +221,13 @@ describe('names that need quotes', () => {
 
 describe('bad input', () => {
   it('a table with 2,000 columns completes them all, quickly', () => {
-    const wide: CatalogTable = { schema: null, name: 'wide', kind: 'table', source: null, columns: Array.from({ length: 2000 }, (_, i) => ({ name: `c${i}`, type: 'INTEGER' })) };
+    const wide: CatalogTable = {
+      schema: null,
+      name: 'wide',
+      kind: 'table',
+      source: null,
+      columns: Array.from({ length: 2000 }, (_, i) => ({ name: `c${i}`, type: 'INTEGER' })),
+    };
     const t0 = performance.now();
     const r = at('SELECT | FROM wide WHERE c1 > 0', 'duckdb', catalog('duckdb', [wide]));
     const t1 = performance.now();

@@ -29,7 +29,11 @@ function covered(sql: string, e: ErrorData): string {
   if (!r) return '(none)';
   const lines = sql.split('\n');
   if (r.start.line === r.end.line) return (lines[r.start.line - 1] ?? '').slice(r.start.column - 1, r.end.column - 1);
-  return [(lines[r.start.line - 1] ?? '').slice(r.start.column - 1), ...lines.slice(r.start.line, r.end.line - 1), (lines[r.end.line - 1] ?? '').slice(0, r.end.column - 1)].join('\n');
+  return [
+    (lines[r.start.line - 1] ?? '').slice(r.start.column - 1),
+    ...lines.slice(r.start.line, r.end.line - 1),
+    (lines[r.end.line - 1] ?? '').slice(0, r.end.column - 1),
+  ].join('\n');
 }
 
 describe('SQLite errors in place (real sql.js messages)', () => {

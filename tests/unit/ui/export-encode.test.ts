@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { Bool, DateDay, Decimal, Field, Float64, Int64, Schema, Table, Utf8, makeBuilder, makeData, RecordBatch, Struct, tableFromIPC, type DataType } from 'apache-arrow';
+import {
+  Bool,
+  DateDay,
+  Decimal,
+  Field,
+  Float64,
+  Int64,
+  Schema,
+  Table,
+  Utf8,
+  makeBuilder,
+  makeData,
+  RecordBatch,
+  Struct,
+  tableFromIPC,
+  type DataType,
+} from 'apache-arrow';
 import { encodeChunk, footer, header, jsonToken, plainText } from '../../../src/ui/export/encode';
 import { ArrowStreamSplicer } from '../../../src/ui/export/binary';
 
@@ -11,7 +27,9 @@ function table(columns: [string, DataType, unknown[]][]): Table {
     return b.finish().flush();
   });
   const length = columns[0]?.[2].length ?? 0;
-  return new Table([new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length, nullCount: 0, children }))]);
+  return new Table([
+    new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length, nullCount: 0, children })),
+  ]);
 }
 
 const t = table([
@@ -24,14 +42,18 @@ const t = table([
 describe('text exports', () => {
   it('writes CSV and TSV with exact numbers, quoting where needed, NULL as nothing', () => {
     const fields = t.schema.fields;
-    expect(header(fields, 'csv') + encodeChunk(t, fields, 'csv', true)).toBe('id,s,x,ok\n9007199254740993,"a,""b""\nc",NaN,true\n,"",6793.069999999994,\n');
+    expect(header(fields, 'csv') + encodeChunk(t, fields, 'csv', true)).toBe(
+      'id,s,x,ok\n9007199254740993,"a,""b""\nc",NaN,true\n,"",6793.069999999994,\n',
+    );
     expect(encodeChunk(t, fields, 'tsv', true).split('\n')[2]).toBe('\t""\t6793.069999999994\t');
   });
 
   it('writes JSON and NDJSON with exact integers and null for NaN', () => {
     const fields = t.schema.fields;
     const json = header(fields, 'json') + encodeChunk(t, fields, 'json', true) + footer('json', 2);
-    expect(json).toBe('[\n{"id":9007199254740993,"s":"a,\\"b\\"\\nc","x":null,"ok":true},\n{"id":null,"s":"","x":6793.069999999994,"ok":null}\n]\n');
+    expect(json).toBe(
+      '[\n{"id":9007199254740993,"s":"a,\\"b\\"\\nc","x":null,"ok":true},\n{"id":null,"s":"","x":6793.069999999994,"ok":null}\n]\n',
+    );
     expect(JSON.parse(json)).toHaveLength(2);
     expect(encodeChunk(t, fields, 'ndjson', true).trim().split('\n')).toHaveLength(2);
     expect(header(fields, 'json') + footer('json', 0)).toBe('[\n]\n');

@@ -1,7 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { Binary, DateDay, Decimal, Field, Float32, Float64, Int64, Interval, IntervalUnit, Time, TimeUnit, Timestamp, Uint64, Utf8, type DataType } from 'apache-arrow';
+import {
+  Binary,
+  DateDay,
+  Decimal,
+  Field,
+  Float32,
+  Float64,
+  Int64,
+  Interval,
+  IntervalUnit,
+  Time,
+  TimeUnit,
+  Timestamp,
+  Uint64,
+  Utf8,
+  type DataType,
+} from 'apache-arrow';
 import { formatFloat, formatValue, groupDigits } from '../../../src/ui/format';
-import { civilFromDays, formatDays, formatInterval, formatTimestamp, intervalFromWords } from '../../../src/ui/format-temporal';
+import {
+  civilFromDays,
+  formatDays,
+  formatInterval,
+  formatTimestamp,
+  intervalFromWords,
+} from '../../../src/ui/format-temporal';
 
 const f = (type: DataType) => new Field('x', type, true);
 const text = (v: unknown, type: DataType) => formatValue(v, f(type)).text;
@@ -32,7 +54,9 @@ describe('numbers', () => {
   });
 
   it('shows DECIMAL(38,10) exactly, grouped', () => {
-    expect(text('12345678901234567890123456789012345678', new Decimal(10, 38, 128))).toBe('1,234,567,890,123,456,789,012,345,678.9012345678');
+    expect(text('12345678901234567890123456789012345678', new Decimal(10, 38, 128))).toBe(
+      '1,234,567,890,123,456,789,012,345,678.9012345678',
+    );
     expect(text('-5000000000', new Decimal(10, 38, 128))).toBe('-0.5000000000');
     expect(groupDigits('-1234567.125')).toBe('-1,234,567.125');
     expect(groupDigits('abc')).toBe('abc');
@@ -86,7 +110,12 @@ describe('text and other values', () => {
   it('shows blobs as size and hex, nested values as JSON, and never throws', () => {
     expect(text(new Uint8Array([0xaa, 0xbb]), new Binary())).toBe('2 bytes: aa bb');
     expect(text({ toJSON: () => ({ a: 1n, b: [NaN] }) }, new Utf8())).toBe('{"a":"1","b":["NaN"]}');
-    const hostile = { toJSON: () => { throw new Error('boom'); }, toString: () => 'hostile' };
+    const hostile = {
+      toJSON: () => {
+        throw new Error('boom');
+      },
+      toString: () => 'hostile',
+    };
     expect(text(hostile, new Utf8())).toBe('hostile');
   });
 });

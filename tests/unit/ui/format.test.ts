@@ -26,12 +26,16 @@ describe('formatValue', () => {
     expect(scaleDecimal('12345', 2)).toBe('123.45');
     expect(scaleDecimal('-5', 3)).toBe('-0.005');
     expect(scaleDecimal('7', 0)).toBe('7');
-    expect(formatValue('123456789012345678901234567890', f(new Decimal(10, 38, 128))).text).toBe('12,345,678,901,234,567,890.1234567890');
+    expect(formatValue('123456789012345678901234567890', f(new Decimal(10, 38, 128))).text).toBe(
+      '12,345,678,901,234,567,890.1234567890',
+    );
   });
 
   it('formats dates and timestamps as ISO text', () => {
     expect(formatValue(Date.UTC(2024, 5, 1), f(new DateDay())).text).toBe('2024-06-01');
-    expect(formatValue(Date.UTC(2024, 5, 1, 6, 38, 46), f(new TimestampMillisecond())).text).toBe('2024-06-01 06:38:46');
+    expect(formatValue(Date.UTC(2024, 5, 1, 6, 38, 46), f(new TimestampMillisecond())).text).toBe(
+      '2024-06-01 06:38:46',
+    );
   });
 
   it('shortens long text but keeps the full value', () => {

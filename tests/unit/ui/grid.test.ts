@@ -35,9 +35,24 @@ describe('grid layout', () => {
 
 describe('selection and copy', () => {
   it('normalises a range and writes TSV and Markdown', () => {
-    expect(rangeOf({ anchor: { row: 5, col: 2 }, focus: { row: 1, col: 0 } })).toEqual({ top: 1, bottom: 5, left: 0, right: 2 });
-    expect(toTsv(['a', 'b'], [['1', 'x\ty'], ['2', 'say "hi"']])).toBe('a\tb\n1\t"x\ty"\n2\t"say ""hi"""');
-    expect(toMarkdown(['n', 's'], [['1', 'a|b\nc']], [true, false])).toBe('| n | s |\n| ---: | --- |\n| 1 | a\\|b<br>c |');
+    expect(rangeOf({ anchor: { row: 5, col: 2 }, focus: { row: 1, col: 0 } })).toEqual({
+      top: 1,
+      bottom: 5,
+      left: 0,
+      right: 2,
+    });
+    expect(
+      toTsv(
+        ['a', 'b'],
+        [
+          ['1', 'x\ty'],
+          ['2', 'say "hi"'],
+        ],
+      ),
+    ).toBe('a\tb\n1\t"x\ty"\n2\t"say ""hi"""');
+    expect(toMarkdown(['n', 's'], [['1', 'a|b\nc']], [true, false])).toBe(
+      '| n | s |\n| ---: | --- |\n| 1 | a\\|b<br>c |',
+    );
   });
 });
 
@@ -49,7 +64,14 @@ describe('filter boxes and sort clicks', () => {
     expect(parseFilter('!null', 'n', 'number')).toEqual({ column: 'n', op: 'not-null', value: '' });
     expect(parseFilter('"null"', 's', 'text')).toEqual({ column: 's', op: 'contains', value: 'null' });
     expect(parseFilter('  ', 's', 'text')).toBeNull();
-    for (const [t, kind] of [['abc', 'text'], ['=abc', 'text'], ['>5', 'number'], ['null', 'text'], ['"null"', 'text'], ['!=x', 'text']] as const) {
+    for (const [t, kind] of [
+      ['abc', 'text'],
+      ['=abc', 'text'],
+      ['>5', 'number'],
+      ['null', 'text'],
+      ['"null"', 'text'],
+      ['!=x', 'text'],
+    ] as const) {
       const f = parseFilter(t, 'c', kind);
       expect(f && filterText(f, kind)).toBe(t);
     }
@@ -59,7 +81,19 @@ describe('filter boxes and sort clicks', () => {
     expect(nextSort([], 'a', false)).toEqual([{ column: 'a', desc: false }]);
     expect(nextSort([{ column: 'a', desc: false }], 'a', false)).toEqual([{ column: 'a', desc: true }]);
     expect(nextSort([{ column: 'a', desc: true }], 'a', false)).toEqual([]);
-    expect(nextSort([{ column: 'a', desc: false }], 'b', true)).toEqual([{ column: 'a', desc: false }, { column: 'b', desc: false }]);
-    expect(nextSort([{ column: 'a', desc: false }, { column: 'b', desc: true }], 'b', true)).toEqual([{ column: 'a', desc: false }]);
+    expect(nextSort([{ column: 'a', desc: false }], 'b', true)).toEqual([
+      { column: 'a', desc: false },
+      { column: 'b', desc: false },
+    ]);
+    expect(
+      nextSort(
+        [
+          { column: 'a', desc: false },
+          { column: 'b', desc: true },
+        ],
+        'b',
+        true,
+      ),
+    ).toEqual([{ column: 'a', desc: false }]);
   });
 });
