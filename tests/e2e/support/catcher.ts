@@ -1,0 +1,97 @@
+/**
+ * A catcher for requests that must never happen: a TCP server on a local port to which Chromium
+ * routes every host but the app's own (`--host-resolver-rules`). It records every connection,
+ * HTTP or not (a TLS hello to https://example.com is a connection too), and answers HTTP with a
+ * small CSV and open CORS headers, so a test can also use it as an allowed remote host.
+ */
+import net from 'node:net';
+import { launchOptions } from './browser';
+
+export interface Hit {
+  /** The request line (`GET /x.csv HTTP/1.1`), or null for a connection that sent no HTTP (TLS). */
+  readonly line: string | null;
+  /** The Host header, which says which host the browser meant. */
+  readonly host: string | null;
+}
+
+export interface Catcher {
+  readonly port: number;
+  /** Every connection so far, in order. */
+  readonly hits: Hit[];
+  close(): Promise<void>;
+}
+
+export const CATCHER_CSV = 'a,b\n1,2\n3,4\n';
+
+/** One port per parallel worker, so two specs with catchers can run side by side. */
+export function catcherPort(): number {
+  return 4700 + Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+}
+
+/** Chromium options that send every host except localhost and 127.0.0.1 to the catcher on `port`. */
+export function routedToCatcher(port: number) {
+  return launchOptions([`--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`]);
+}
+
+function respond(sock: net.Socket, head: string): void {
+  const method = head.split(' ')[0] ?? 'GET';
+  const cors = [
+    'Access-Control-Allow-Origin: *',
+    'Access-Control-Allow-Headers: *',
+    'Access-Control-Allow-Methods: GET, HEAD, OPTIONS',
+    'Access-Control-Expose-Headers: *',
+    'Cross-Origin-Resource-Policy: cross-origin',
+  ];
+  const range = /^range:\s*bytes=(\d+)-(\d*)/im.exec(head);
+  let body = CATCHER_CSV;
+  let status = '200 OK';
+  const extra: string[] = ['Accept-Ranges: bytes'];
+  if (range) {
+    const from = Number(range[1]);
+    const to = range[2] ? Math.min(Number(range[2]), CATCHER_CSV.length - 1) : CATCHER_CSV.length - 1;
+    body = CATCHER_CSV.slice(from, to + 1);
+    status = '206 Partial Content';
+    extra.push(`Content-Range: bytes ${from}-${to}/${CATCHER_CSV.length}`);
+  }
+  const headers = [
+    `HTTP/1.1 ${status}`,
+    ...cors,
+    ...extra,
+    'Content-Type: text/csv',
+    `Content-Length: ${body.length}`,
+    'Connection: close',
+  ];
+  sock.end(`${headers.join('\r\n')}\r\n\r\n${method === 'HEAD' || method === 'OPTIONS' ? '' : body}`);
+}
+
+export async function startCatcher(port = catcherPort()): Promise<Catcher> {
+  const hits: Hit[] = [];
+  const server = net.createServer((sock) => {
+    const hit: { line: string | null; host: string | null } = { line: null, host: null };
+    hits.push(hit);
+    let buf = '';
+    sock.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      if (!/^[A-Z]+ \S+ HTTP\//.test(buf)) {
+        if (buf.length >= 8) sock.destroy();
+        return;
+      }
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = buf.slice(0, end);
+      hit.line = head.split('\r\n')[0] ?? null;
+      hit.host = /^host:\s*(\S+)/im.exec(head)?.[1] ?? null;
+      respond(sock, head);
+    });
+    sock.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    port,
+    hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
