@@ -1,23 +1,52 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
-
-// Cross-origin isolation: later work (threads, SharedArrayBuffer) needs it,
-// and every asset is same-origin, so require-corp costs nothing.
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+import { contentSecurityPolicy, securityHeaders } from './src/security/csp';
 
 /**
- * The offline app: a service worker precaches every built file (wasm, workers,
- * fonts, sample data), so after one visit the app loads and runs queries with
- * the network off. 'prompt': a new version waits until the user reloads, so an
- * open notebook keeps the code it started with (ui/update-bar.tsx).
+ * Every response of the dev and preview servers carries the app's security headers
+ * (src/security/csp.ts): the Content-Security-Policy, which a worker takes from its own response,
+ * and cross-origin isolation for DuckDB's threads. The built page also carries the policy in a
+ * `<meta>` tag, for hosts that send no headers before the service worker has installed.
+ */
+function securityHeadersPlugin(): Plugin {
+  const middleware =
+    (dev: boolean) =>
+    (req: { url?: string }, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      for (const [name, value] of Object.entries(securityHeaders(url.pathname, url.search, dev)))
+        res.setHeader(name, value);
+      next();
+    };
+  return {
+    name: 'sql-notebook:security-headers',
+    configureServer: (server) => void server.middlewares.use(middleware(true)),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware(false)),
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html, ctx) =>
+        ctx.server
+          ? html
+          : html.replace(
+              '<meta charset="UTF-8" />',
+              `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />`,
+            ),
+    },
+  };
+}
+
+/**
+ * The offline app: a service worker (src/sw.ts) precaches every built file (wasm, workers, fonts,
+ * sample data), so after one visit the app loads and runs queries with the network off, and sets
+ * the security headers on what it serves. 'prompt': a new version waits until the user reloads,
+ * so an open notebook keeps the code it started with (ui/update-bar.tsx).
  */
 const pwa = VitePWA({
   registerType: 'prompt',
   injectRegister: false,
+  strategies: 'injectManifest',
+  srcDir: 'src',
+  filename: 'sw.ts',
   manifest: {
     name: 'SQL Notebook',
     short_name: 'SQL Notebook',
@@ -28,19 +57,15 @@ const pwa = VitePWA({
     theme_color: '#2f6fde',
     icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
   },
-  workbox: {
+  injectManifest: {
     globPatterns: ['**/*.{html,js,css,wasm,ttf,woff,woff2,svg,png,json,csv,sqlite,webmanifest}'],
     // DuckDB's wasm is 34 MB; the default 2 MB limit would leave it out.
     maximumFileSizeToCacheInBytes: 128 * 1024 * 1024,
-    navigateFallback: 'index.html',
-    cleanupOutdatedCaches: true,
   },
 });
 
 export default defineConfig({
-  plugins: [preact(), pwa],
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  plugins: [securityHeadersPlugin(), preact(), pwa],
   worker: { format: 'es' },
   // sql.js is CommonJS: pre-bundle it so the dev server does not discover it late and reload mid-start.
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'], include: ['sql.js'] },

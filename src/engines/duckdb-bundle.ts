@@ -2,8 +2,11 @@
  * Which DuckDB-Wasm build to start. A cross-origin isolated page gets the
  * multi-threaded "coi" build with one thread per core; anywhere else (no
  * SharedArrayBuffer) the single-threaded "eh" build. Every file is bundled by
- * Vite (`?url`), so all of them load from the app's own origin.
+ * Vite (`?url`), so all of them load from the app's own origin. The worker and
+ * its pthreads start from `duckdb/worker.js`, whose response carries the
+ * policy DuckDB needs (security/csp.ts).
  */
+import { duckdbWorkerUrl } from '../security/csp';
 import coiWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
 import coiWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
 import coiPthreadWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
@@ -38,11 +41,21 @@ export function threadsWanted(): boolean {
  * cancel; it only wins on long queries. So threads are opt-in (a setting in the
  * sidebar), and only where the page is cross-origin isolated.
  */
-export function pickDuckdbBundle(wantThreads = threadsWanted()): DuckdbBundle {
+export function pickDuckdbBundle(wantThreads = threadsWanted(), connect: readonly string[] = []): DuckdbBundle {
   const isolated =
     typeof crossOriginIsolated === 'boolean' && crossOriginIsolated && typeof SharedArrayBuffer === 'function';
-  if (!isolated || !wantThreads)
-    return { name: 'eh', wasm: ehWasmUrl, worker: ehWorkerUrl, pthreadWorker: null, threads: 1 };
+  const base = import.meta.env.BASE_URL;
+  if (!isolated || !wantThreads) {
+    const worker = duckdbWorkerUrl(base, ehWorkerUrl, connect);
+    return { name: 'eh', wasm: ehWasmUrl, worker, pthreadWorker: null, threads: 1 };
+  }
   const cores = Math.max(1, Math.min(16, navigator.hardwareConcurrency || 1));
-  return { name: 'coi', wasm: coiWasmUrl, worker: coiWorkerUrl, pthreadWorker: coiPthreadWorkerUrl, threads: cores };
+  return {
+    name: 'coi',
+    wasm: coiWasmUrl,
+    worker: duckdbWorkerUrl(base, coiWorkerUrl, connect),
+    // Emscripten imports the main script into each pthread too: the wrapper needs its name.
+    pthreadWorker: duckdbWorkerUrl(base, coiPthreadWorkerUrl, connect, coiWorkerUrl),
+    threads: cores,
+  };
 }

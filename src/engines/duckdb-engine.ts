@@ -4,8 +4,16 @@
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
-import { ProgressSink, exec } from './duckdb-exec';
-import { pickDuckdbBundle } from './duckdb-bundle';
+import { exec } from './duckdb-exec';
+import { boot, type DatabaseOpened, type DuckdbHandle } from './duckdb-boot';
+import {
+  IN_MEMORY_OFFLINE,
+  explainRefusal,
+  extensionCommand,
+  installRefusal,
+  type DuckdbSetup,
+} from './duckdb-network';
+import type { NetworkAccess } from '../notebook/network';
 import { NotebookError, emptyCellError, toNotebookError } from '../notebook/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
 import { duckdbErrorPosition, duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
@@ -30,24 +38,6 @@ import type { FunctionInfo, TablePeek } from './engine';
 export const RESULT_TABLE = '__nb_result';
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 const CANCEL_GRACE_MS = 700;
-
-export interface DuckdbHandle {
-  readonly db: duckdb.AsyncDuckDB;
-  readonly conn: duckdb.AsyncDuckDBConnection;
-  /** Threads queries run with: 1 with the eh build, one per core with coi (duckdb-bundle.ts). */
-  readonly threads: number;
-  readonly worker: Worker;
-  /** Receives DuckDB's query progress while a statement runs. */
-  readonly progress: ProgressSink;
-  readonly opened: DatabaseOpened;
-}
-
-/** The database a DuckDB start opened: the OPFS file asked for, or memory (and why, when a file was asked for). */
-export interface DatabaseOpened {
-  readonly path: string | null;
-  /** Why the file asked for could not be used, so memory was used instead. */
-  readonly fallback?: string;
-}
 
 /** Pieces of a streamed result are cut at about this size: bounded memory, few round trips. */
 const STREAM_PIECE_BYTES = 4 * 1024 * 1024;
@@ -74,10 +64,10 @@ export class DuckdbEngine implements Engine {
   private running = false;
   private cancelRequested = false;
   private restarts = 0;
-  /** The database file in OPFS (`opfs://…`) the next start opens, or null for an in-memory database. */
-  private path: string | null = null;
-  /** What the current worker actually opened, after any fallback. */
-  private opened: DatabaseOpened | null = null;
+  /** What the next start opens (an OPFS database or memory) and may reach (nothing by default). */
+  private setup: DuckdbSetup = IN_MEMORY_OFFLINE;
+  /** What the current worker actually opened and may reach, after any fallback. */
+  private current: DuckdbHandle | null = null;
   /** Rejects when the current worker dies, so nothing waits forever on a dead engine. */
   private death: { promise: Promise<never>; reject: (e: NotebookError) => void } | null = null;
 
@@ -91,22 +81,27 @@ export class DuckdbEngine implements Engine {
 
   /** Where the current database lives; null until started. */
   get database(): DatabaseOpened | null {
-    return this.opened;
+    return this.current?.opened ?? null;
+  }
+
+  /** What the running instance may reach, and the allowed extensions that failed to load; null until started. */
+  get network(): Pick<DuckdbHandle, 'network' | 'extensionFailures'> | null {
+    return this.current;
   }
 
   /**
-   * Uses `path` (an `opfs://` file) or memory (null) from now on. A running
-   * engine restarts: its epoch moves, so the session registers files again.
+   * Opens `setup.path` (an `opfs://` file) or memory (null), with `setup.network`, from now on.
+   * A running engine restarts: its epoch moves, so the session registers files again.
    */
-  reopen(path: string | null, reason = 'was restarted with another database'): void {
-    this.path = path;
+  reopen(setup: DuckdbSetup, reason = 'was restarted with another database'): void {
+    this.setup = setup;
     if (this.started) this.crashed(reason, 'restarted');
   }
 
   handle(): Promise<DuckdbHandle> {
-    this.started ??= boot(this.path).then(
+    this.started ??= boot(this.setup).then(
       (h) => {
-        this.opened = h.opened;
+        this.current = h;
         let reject: (e: NotebookError) => void = () => undefined;
         const promise = new Promise<never>((_, r) => (reject = r));
         promise.catch(() => undefined);
@@ -131,7 +126,7 @@ export class DuckdbEngine implements Engine {
     const started = this.started;
     if (!started) return;
     this.started = null;
-    this.opened = null;
+    this.current = null;
     this.restarts++;
     const message =
       code === 'cancelled'
@@ -167,9 +162,10 @@ export class DuckdbEngine implements Engine {
     this.cancelRequested = false;
     const target = options.resultName ? `${RESULTS_SCHEMA}.${quoteIdent(options.resultName)}` : RESULT_TABLE;
     try {
-      const { conn, progress, opened } = await this.handle();
+      const { conn, progress, opened, network } = await this.handle();
+      const gated = statements.map((st, i) => gateExtensionCommand(st, i, statements.length, sql, network));
       const result = await progress.during(options.onProgress, () =>
-        this.runStatements(conn, sql, statements, target, options, t0),
+        this.runStatements(conn, sql, gated, target, options, t0),
       );
       if (opened.path && !statements.every((st) => isQueryStatement(st.text))) await this.save(conn);
       return result;
@@ -359,77 +355,35 @@ export class DuckdbEngine implements Engine {
   }
 }
 
-/** A DuckDB worker with its wasm instantiated, no database open yet. */
-async function instantiate(
-  bundle: ReturnType<typeof pickDuckdbBundle>,
-): Promise<{ worker: Worker; db: duckdb.AsyncDuckDB }> {
-  const worker = new Worker(bundle.worker);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.wasm, bundle.pthreadWorker);
-  return { worker, db };
-}
-
-async function boot(path: string | null): Promise<DuckdbHandle> {
-  const bundle = pickDuckdbBundle();
-  let { worker, db } = await instantiate(bundle);
-  // A pending query runs in slices of this many ms between round trips to the page. DuckDB-Wasm's
-  // default slice is so short that a 50 MB CSV loaded ~60% slower than through query(); 400 ms
-  // keeps that cost small while a cancel still lands well within a second.
-  const config: duckdb.DuckDBConfig = {
-    maximumThreads: bundle.threads,
-    query: { castBigIntToDouble: false, queryPollingInterval: 400 },
-  };
-  let opened: DatabaseOpened = { path: null };
-  if (path) {
-    try {
-      await db.open({ ...config, path, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });
-      opened = { path };
-    } catch (err) {
-      // No OPFS (a private window, another tab holding the file): a fresh worker, in memory.
-      await db.terminate().catch(() => undefined);
-      worker.terminate();
-      ({ worker, db } = await instantiate(bundle));
-      opened = { path: null, fallback: opfsFailure(err) };
-    }
-  }
-  if (!opened.path) await db.open(config);
-  const conn = await db.connect();
-  // One round trip for all the settings: the worker is still cold, and every trip costs.
-  await conn.query(
-    [
-      // Offline, a failed extension autoload can leave the instance broken; never try.
-      'SET autoinstall_known_extensions = false',
-      'SET autoload_known_extensions = false',
-      // Cell results live in their own schema, searched after main: a user's table always wins a name clash.
-      // In a kept database they are recomputed on the next visit, so old ones are dropped.
-      ...(opened.path ? [`DROP SCHEMA IF EXISTS ${RESULTS_SCHEMA} CASCADE`] : []),
-      `CREATE SCHEMA IF NOT EXISTS ${RESULTS_SCHEMA}`,
-      `SET search_path = 'main,${RESULTS_SCHEMA}'`,
-      `SET threads = ${bundle.threads}`,
-      // DuckDB-Wasm's progress "display" posts progress from the worker (it prints nothing),
-      // between polls of a pending query. From the start: a file load needs it at once, and
-      // the page decides when a query has run long enough to show it.
-      'SET enable_progress_bar = true',
-      'SET progress_bar_time = 0',
-    ].join(';\n'),
-  );
-  const progress = new ProgressSink();
-  progress.attach(db);
-  return { db, conn, threads: bundle.threads, worker, progress, opened };
-}
-
-/** Why an OPFS database could not be opened, for people. */
-function opfsFailure(err: unknown): string {
-  const m = err instanceof Error ? err.message : String(err);
-  if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory)
-    return 'this browser has no origin private file system (a private window may hide it)';
-  if (/NoModificationAllowed|locked|Access Handle/i.test(m))
-    return 'the database is open in another tab of this notebook';
-  if (/quota/i.test(m)) return 'the browser\u2019s storage is full';
-  return m.split('\n')[0] ?? m;
-}
-
 type OnError = (err: unknown, sent: string, shift: number) => never;
+
+/**
+ * DuckDB answers INSTALL with "success" when it may not fetch anything, having done nothing. An
+ * INSTALL of an extension this notebook was not allowed is refused here instead, saying why; one
+ * that was allowed was loaded when DuckDB started, so it becomes a LOAD (no request).
+ */
+function gateExtensionCommand(
+  st: Statement,
+  index: number,
+  count: number,
+  cellSql: string,
+  network: NetworkAccess,
+): Statement {
+  const cmd = extensionCommand(st.text);
+  if (cmd?.verb !== 'INSTALL') return st;
+  if (network.extensions.includes(cmd.name)) return { ...st, text: `LOAD ${cmd.name}` };
+  const { message, hint } = installRefusal(cmd.name);
+  throw statementError({
+    cellSql,
+    statement: st,
+    index,
+    count,
+    message,
+    offsetInStatement: null,
+    code: 'network',
+    hint,
+  });
+}
 type RowsOrDone =
   | Omit<Extract<QueryResult, { kind: 'rows' }>, 'statementCount' | 'elapsedMs'>
   | Omit<Extract<QueryResult, { kind: 'done' }>, 'statementCount' | 'elapsedMs'>;
@@ -506,5 +460,9 @@ function fail(
   let offsetInStatement: number | null = /at end of input/.test(message) ? statement.text.length : null;
   const offsetInSent = pos ? offsetOf(sent, pos.line, pos.column) : offset;
   if (offsetInSent !== null) offsetInStatement = Math.max(0, Math.min(statement.text.length, offsetInSent - shift));
+  // A refusal of network or file access is said for people, with how to allow it.
+  const refusal = explainRefusal(message);
+  if (refusal)
+    throw statementError({ cellSql, statement, index, count, offsetInStatement, code: 'network', ...refusal });
   throw statementError({ cellSql, statement, index, count, message: duckdbErrorSummary(message), offsetInStatement });
 }

@@ -4,9 +4,10 @@ import { NotebookError } from '../notebook/errors';
 import { quoteIdent, quoteString } from './sql-quote';
 import { RpcClient } from './protocol';
 import type { IngestApi } from './ingest.worker';
-import type { DuckdbHandle } from './duckdb-engine';
+import type { DuckdbHandle } from './duckdb-boot';
 import type { FileKind, IngestProgress } from './engine';
 import { exec } from './duckdb-exec';
+import { registeredPath } from './duckdb-network';
 
 let ingest: RpcClient<IngestApi> | null = null;
 function ingestWorker(): RpcClient<IngestApi> {
@@ -80,20 +81,23 @@ export async function registerDuckdbFile(
   }
 }
 
-async function registerHandle(h: DuckdbHandle, file: File): Promise<string> {
-  await h.db.dropFile(file.name).catch(() => null);
-  await h.db.registerFileHandle(file.name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
-  return file.name;
+/** Files are registered under FILES_DIR, the one local directory DuckDB may read (duckdb-network.ts). */
+async function registerHandle(h: DuckdbHandle, file: File, table: string): Promise<string> {
+  const path = registeredPath(table, file.name);
+  await h.db.dropFile(path).catch(() => null);
+  await h.db.registerFileHandle(path, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  return path;
 }
 
-async function registerBuffer(h: DuckdbHandle, file: File): Promise<string> {
-  await h.db.dropFile(file.name).catch(() => null);
-  await h.db.registerFileBuffer(file.name, new Uint8Array(await file.arrayBuffer()));
-  return file.name;
+async function registerBuffer(h: DuckdbHandle, file: File, table: string): Promise<string> {
+  const path = registeredPath(table, file.name);
+  await h.db.dropFile(path).catch(() => null);
+  await h.db.registerFileBuffer(path, new Uint8Array(await file.arrayBuffer()));
+  return path;
 }
 
 async function loadCsv(h: DuckdbHandle, file: File, kind: 'csv' | 'tsv', table: string): Promise<string[]> {
-  const path = await registerHandle(h, file);
+  const path = await registerHandle(h, file, table);
   const create = (options: string) =>
     exec(
       h.conn,
@@ -189,14 +193,16 @@ async function loadParquet(
 async function loadJson(h: DuckdbHandle, file: File, kind: 'json' | 'ndjson', table: string): Promise<void> {
   await h.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
   try {
+    let path: string;
     if (kind === 'ndjson') {
       const bytes = await ingestWorker().call('ndjsonToArray', [file]);
-      await h.db.dropFile(file.name).catch(() => null);
-      await h.db.registerFileBuffer(file.name, bytes);
+      path = registeredPath(table, file.name);
+      await h.db.dropFile(path).catch(() => null);
+      await h.db.registerFileBuffer(path, bytes);
     } else {
-      await registerHandle(h, file);
+      path = await registerHandle(h, file, table);
     }
-    await h.conn.insertJSONFromPath(file.name, { name: table });
+    await h.conn.insertJSONFromPath(path, { name: table });
   } catch (err) {
     if (err instanceof NotebookError) throw err;
     throw fileError(
@@ -220,7 +226,7 @@ async function loadArrow(h: DuckdbHandle, file: File, table: string): Promise<vo
 async function attachDuckdb(h: DuckdbHandle, file: File, name: string): Promise<void> {
   // An attached database is read lazily, by every query and so from pthreads too: with threads,
   // its bytes go into DuckDB's own memory, which every thread shares, instead of a file handle.
-  const path = h.threads > 1 ? await registerBuffer(h, file) : await registerHandle(h, file);
+  const path = h.threads > 1 ? await registerBuffer(h, file, name) : await registerHandle(h, file, name);
   await h.conn.query(`DETACH DATABASE IF EXISTS ${quoteIdent(name)}`).catch(() => null);
   try {
     await h.conn.query(`ATTACH ${quoteString(path)} AS ${quoteIdent(name)} (READ_ONLY)`);

@@ -19,13 +19,18 @@ export interface FailedStatement {
   readonly message: string;
   /** Offset of the error within the statement text, when known. */
   readonly offsetInStatement: number | null;
+  /** 'sql' unless the engine refused on purpose, e.g. network access that is off ('network'). */
+  readonly code?: 'sql' | 'network';
+  /** What the user can do next. */
+  readonly hint?: string;
 }
 
 export function statementError(f: FailedStatement): NotebookError {
   const prefix = f.count > 1 ? `Statement ${f.index + 1} of ${f.count}: ` : '';
   return new NotebookError({
-    code: 'sql',
+    code: f.code ?? 'sql',
     message: prefix + f.message,
+    ...(f.hint ? { hint: f.hint } : {}),
     sql: f.statement.text,
     statementIndex: f.index,
     ...(f.offsetInStatement !== null

@@ -1,5 +1,6 @@
 /** The document: what each cell is. This part is saved; run state is not. */
 import type { ResultViewSettings } from './view-settings';
+import type { NetworkAccess } from './network';
 
 export type CellId = string & { readonly __brand: 'CellId' };
 export type CellKind = 'sql' | 'markdown';
@@ -24,6 +25,11 @@ export interface Notebook {
   /** Cell order, separate from cell contents so moves touch one array. */
   readonly order: readonly CellId[];
   readonly cells: Readonly<Record<CellId, Cell>>;
+  /**
+   * The remote hosts and DuckDB extensions this notebook asks for. A request only: what the user
+   * allowed is kept in this browser (the library entry), never in the document.
+   */
+  readonly network?: NetworkAccess;
 }
 
 let counter = 0;

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'missing-input'
   | 'name'
   | 'storage'
+  | 'network'
   | 'internal';
 
 /** A position in a cell's text, 1-based like an editor's. */

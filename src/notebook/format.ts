@@ -11,11 +11,18 @@ import { NAME_PATTERN } from './cell-names';
 import { NotebookError } from './errors';
 import { tokenize } from './sql-tokens';
 import { checkViewSettings, type ResultViewSettings } from './view-settings';
+import { checkNetworkAccess, isEmpty, type NetworkAccess } from './network';
 
-export const FORMAT_VERSION = 1;
+/**
+ * The newest format version this app reads. A file names the lowest version that can read it:
+ * version 2 added the `-- %% network` line, so a notebook that asks for no network access is
+ * still written as version 1 and opens in older versions of the app.
+ */
+export const FORMAT_VERSION = 2;
 export const FILE_EXTENSION = '.sql';
 const MAGIC = '-- %% sql-notebook ';
 const END = '-- %% end';
+const NETWORK = '-- %% network ';
 /** A structural line; body lines that would match are escaped with a backslash. */
 const STRUCT = /^-- %%/;
 const MARK = /^-- \\*%%/;
@@ -36,7 +43,10 @@ export interface ParsedNotebook {
 
 /** The notebook as file text. */
 export function serializeNotebook(nb: Notebook, layout: FileLayout = DEFAULT_LAYOUT): string {
-  const lines = [`${MAGIC}${FORMAT_VERSION}`, `-- %% title ${JSON.stringify(nb.title)}`, ''];
+  const network = nb.network && !isEmpty(nb.network) ? nb.network : null;
+  const lines = [`${MAGIC}${network ? 2 : 1}`, `-- %% title ${JSON.stringify(nb.title)}`];
+  if (network) lines.push(`${NETWORK}${JSON.stringify({ hosts: network.hosts, extensions: network.extensions })}`);
+  lines.push('');
   for (const id of nb.order) {
     const cell = Object.hasOwn(nb.cells, id) ? nb.cells[id] : undefined;
     if (cell) lines.push(...cellLines(cell), '');
@@ -87,7 +97,7 @@ const EDITED_HINT =
 export function parseNotebook(input: string): ParsedNotebook {
   const bom = input.startsWith('\uFEFF');
   const text = bom ? input.slice(1) : input;
-  checkHeader(text);
+  const version = checkHeader(text);
   const eol: FileLayout['eol'] = text.includes('\n') && !/(^|[^\r])\n/.test(text) ? '\r\n' : '\n';
   const finalEol = text.endsWith(eol);
   const lines = (finalEol ? text.slice(0, -eol.length) : text).split(eol);
@@ -99,15 +109,23 @@ export function parseNotebook(input: string): ParsedNotebook {
     );
   }
   const title = parseTitle(structural(1));
-  if (structural(2) !== '') throw formatError('expected an empty line after the title.', EDITED_HINT, 3);
-  const cells = parseCells(lines, structural);
+  let next = 2;
+  let network: NetworkAccess | undefined;
+  if (version >= 2 && structural(2).startsWith(NETWORK)) {
+    network = parseNetwork(structural(2), 3);
+    next = 3;
+  }
+  if (structural(next) !== '') throw formatError('expected an empty line after the title.', EDITED_HINT, next + 1);
+  const cells = parseCells(lines, structural, next + 1);
   const order = cells.map((c) => c.id);
   const map: Record<CellId, Cell> = {};
   for (const c of cells) map[c.id] = c;
-  return { notebook: { version: 1, title, order, cells: map }, layout: { eol, bom, finalEol } };
+  const notebook: Notebook = { version: 1, title, order, cells: map, ...(network ? { network } : {}) };
+  return { notebook, layout: { eol, bom, finalEol } };
 }
 
-function checkHeader(text: string): void {
+/** The file's format version, or a NotebookError saying why the file cannot be read. */
+function checkHeader(text: string): number {
   const first = (text.split('\n', 1)[0] ?? '').replace(/\r$/, '');
   const m = /^-- %% sql-notebook (\d+)$/.exec(first);
   if (!m) {
@@ -126,6 +144,17 @@ function checkHeader(text: string): void {
     });
   }
   if (version < 1) throw formatError(`unknown format version ${version}.`, EDITED_HINT, 1);
+  return version;
+}
+
+/**
+ * The network access the notebook asks for. Only a request: the user decides what to grant
+ * (notebook/network.ts), and a file never turns anything on by itself.
+ */
+function parseNetwork(line: string, lineNo: number): NetworkAccess {
+  const checked = checkNetworkAccess(safeJson(line.slice(NETWORK.length)));
+  if (!checked.ok) throw formatError(`the network settings are not valid: ${checked.problem}.`, EDITED_HINT, lineNo);
+  return checked.value;
 }
 
 function parseTitle(line: string): string {
@@ -145,11 +174,11 @@ function safeJson(text: string): unknown {
 
 const CELL_LINE = /^-- %% (sql|markdown) name=(\S+) engine=(duckdb|sqlite)( semicolon=added)?$/;
 
-function parseCells(lines: readonly string[], structural: (i: number) => string): Cell[] {
+function parseCells(lines: readonly string[], structural: (i: number) => string, first: number): Cell[] {
   const cells: Cell[] = [];
   const names = new Set<string>();
   const last = lines.length - 1;
-  let i = 3;
+  let i = first;
   while (i < last) {
     const m = CELL_LINE.exec(structural(i));
     if (!m)

@@ -2,6 +2,7 @@
 import type { Cell, CellId, Notebook } from './cells';
 import { NAME_PATTERN } from './cell-names';
 import { checkViewSettings } from './view-settings';
+import { checkNetworkAccess, isEmpty } from './network';
 
 function isCell(x: unknown): x is Cell {
   if (typeof x !== 'object' || x === null) return false;
@@ -42,5 +43,14 @@ export function parseStoredNotebook(raw: unknown): Notebook | null {
     };
     order.push(cell.id);
   }
-  return { version: 1, title: typeof r.title === 'string' ? r.title : 'Untitled notebook', order, cells };
+  const title = typeof r.title === 'string' ? r.title : 'Untitled notebook';
+  // What the notebook asks for (never what it may do): kept when it passes its check.
+  const network = r.network === undefined ? null : checkNetworkAccess(r.network);
+  return {
+    version: 1,
+    title,
+    order,
+    cells,
+    ...(network?.ok && !isEmpty(network.value) ? { network: network.value } : {}),
+  };
 }

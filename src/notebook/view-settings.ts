@@ -6,6 +6,7 @@
  * filter values only as bound parameters, and everything else is a value from a fixed list.
  */
 import * as v from 'valibot';
+import { describeIssue, isPlainObject, type Checked } from './checked';
 
 export const FILTER_OPS = [
   'contains',
@@ -60,8 +61,6 @@ export type ColumnFilter = v.InferOutput<typeof ColumnFilterSchema>;
 export type ChartSettings = v.InferOutput<typeof ChartSettingsSchema>;
 export type ResultViewSettings = v.InferOutput<typeof ResultViewSettingsSchema>;
 
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
-
 /**
  * Checks untrusted view settings. On failure, `problem` says which setting is wrong and why, in
  * words a person can act on, e.g. `sort[0].desc: expected true or false, got "yes"`.
@@ -74,24 +73,4 @@ export function checkViewSettings(input: unknown): Checked<ResultViewSettings> {
   // saved again must keep its bytes. The strict schema leaves nothing in it unchecked.
   if (result.success) return { ok: true, value: input };
   return { ok: false, problem: describeIssue(result.issues[0]) };
-}
-
-export function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** One valibot issue as `where: what was expected, what was found`. */
-export function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
-  if (!issue) return 'not valid';
-  const where = (issue.path ?? [])
-    .map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`))
-    .join('')
-    .replace(/^\./, '');
-  const what =
-    issue.type === 'strict_object'
-      ? 'is not a setting this app knows'
-      : issue.kind === 'validation'
-        ? `has the wrong length (${issue.received}; expected ${issue.expected})`
-        : `expected ${issue.expected ?? 'another value'}, found ${issue.received}`;
-  return where ? `${where}: ${what.replace(/^is /, 'it is ')}` : what;
 }

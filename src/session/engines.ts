@@ -7,7 +7,9 @@ import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
 import { toNotebookError } from '../notebook/errors';
 import type { Engine, FileKind } from '../engines/engine';
 import type { DuckdbEngine } from '../engines/duckdb-engine';
-import { duckdbStorage, engineRestarts, engineStatus, tables, toast, whenRunsIdle } from './state';
+import { IN_MEMORY_OFFLINE, type DuckdbSetup } from '../engines/duckdb-network';
+import { NO_NETWORK, isEmpty, sameAccess } from '../notebook/network';
+import { duckdbNetwork, duckdbStorage, engineRestarts, engineStatus, tables, toast, whenRunsIdle } from './state';
 
 interface DatasetEntry {
   readonly file: string;
@@ -33,43 +35,65 @@ export function rememberFile(engineId: EngineId, file: File, kind: FileKind, tab
   remembered[engineId].set(tableName.toLowerCase(), { file, kind, tableName });
 }
 
-/** The OPFS database DuckDB should open (the open notebook keeps its tables), or null for memory. */
-let duckdbPath: string | null = null;
+/** What DuckDB should open (the open notebook's kept database, or memory) and may reach (the notebook's grant). */
+let duckdbSetup: DuckdbSetup = IN_MEMORY_OFFLINE;
 /** Why the next restore happens, when it is planned rather than a crash. */
 let plannedRestart: string | null = null;
 
-type Reopenable = Pick<DuckdbEngine, 'reopen' | 'database'>;
+type Reopenable = Pick<DuckdbEngine, 'reopen' | 'database' | 'network'>;
+
+function sameSetup(a: DuckdbSetup, b: DuckdbSetup): boolean {
+  return a.path === b.path && sameAccess(a.network, b.network);
+}
+
+/** Why DuckDB restarts when its setup changes from `before` to `after`, for people. */
+function restartReason(before: DuckdbSetup, after: DuckdbSetup): string {
+  if (before.path !== after.path)
+    return after.path ? 'was restarted on the database this notebook keeps' : 'was restarted in memory';
+  return isEmpty(after.network)
+    ? 'was restarted with no network access'
+    : 'was restarted with the network access you allowed';
+}
 
 /**
- * Makes DuckDB keep its tables in the OPFS file `path`, or in memory (null).
- * A running DuckDB restarts on the new database; files are registered again.
+ * Makes DuckDB keep its tables in the OPFS file `setup.path`, or in memory (null), and reach only
+ * what `setup.network` allows. A running DuckDB restarts; files are registered again.
  */
-export async function useDuckdbDatabase(path: string | null, announce: string | null = null): Promise<void> {
-  duckdbStorage.value = { wanted: path !== null, kept: false };
-  if (path === duckdbPath && instances.duckdb) return void reportStorage(await instances.duckdb);
-  duckdbPath = path;
+export async function useDuckdbSetup(setup: DuckdbSetup, announce: string | null = null): Promise<void> {
+  duckdbStorage.value = { wanted: setup.path !== null, kept: false };
+  if (sameSetup(setup, duckdbSetup) && instances.duckdb) return void reportDuckdb(await instances.duckdb);
+  const before = duckdbSetup;
+  duckdbSetup = setup;
   const e = (await instances.duckdb?.catch(() => undefined)) as (Engine & Reopenable) | undefined;
   if (!e?.database) {
-    // Not started (or never successfully): its next start opens the new database.
-    e?.reopen(path);
+    // Not started (or never successfully): its next start opens the new setup.
+    e?.reopen(setup);
     if (announce) toast('info', announce);
     return;
   }
   plannedRestart = announce ?? '';
-  e.reopen(path, path ? 'was restarted on the database this notebook keeps' : 'was restarted in memory');
+  e.reopen(setup, restartReason(before, setup));
   await engine('duckdb').catch(() => undefined);
 }
 
-function reportStorage(e: Engine): void {
+function reportDuckdb(e: Engine): void {
   if (e.id !== 'duckdb') return;
-  const db = (e as Engine & Reopenable).database;
-  if (!db) return;
-  const wanted = duckdbPath !== null;
-  duckdbStorage.value = { wanted, kept: db.path !== null };
-  if (wanted && db.fallback)
+  const { database, network } = e as Engine & Reopenable;
+  if (!database) return;
+  const wanted = duckdbSetup.path !== null;
+  duckdbStorage.value = { wanted, kept: database.path !== null };
+  if (wanted && database.fallback)
     toast(
       'warning',
-      `This notebook’s DuckDB tables cannot be kept in the browser: ${db.fallback}. They are kept in memory until the tab closes.`,
+      `This notebook’s DuckDB tables cannot be kept in the browser: ${database.fallback}. They are kept in memory until the tab closes.`,
+      12000,
+    );
+  const failures = network?.extensionFailures ?? [];
+  duckdbNetwork.value = { allowed: network?.network ?? NO_NETWORK, extensionFailures: failures };
+  if (failures.length > 0)
+    toast(
+      'warning',
+      `DuckDB could not load the extension${failures.length > 1 ? 's' : ''} ${failures.join(', ')}.`,
       12000,
     );
 }
@@ -78,7 +102,7 @@ async function create(id: EngineId): Promise<Engine> {
   if (id === 'duckdb') {
     const { DuckdbEngine } = await import('../engines/duckdb-engine');
     const e = new DuckdbEngine();
-    e.reopen(duckdbPath);
+    e.reopen(duckdbSetup);
     return e;
   }
   const { SqliteEngine } = await import('../engines/sqlite-engine');
@@ -137,7 +161,7 @@ async function restore(e: Engine): Promise<void> {
   engineRestarts.value = { ...engineRestarts.value, [id]: epoch };
   // After any Run pressed while the engine started: that query goes to the engine first.
   void whenRunsIdle(id).then(() => refreshTables(id));
-  reportStorage(e);
+  reportDuckdb(e);
   const planned = id === 'duckdb' ? plannedRestart : null;
   if (id === 'duckdb') plannedRestart = null;
   if (planned !== null) {

@@ -21,7 +21,9 @@ import {
 import * as store from '../storage/library-store';
 import { forgetNotebookFiles } from '../storage/file-handles';
 import { deleteDatabase, databasePath, keptDatabases } from '../storage/opfs';
-import { useDuckdbDatabase } from './engines';
+import { useDuckdbSetup } from './engines';
+import type { DuckdbSetup } from '../engines/duckdb-network';
+import { NO_NETWORK } from '../notebook/network';
 import { loadRemembered } from './needed-files';
 import { notebook, runs, toast } from './state';
 
@@ -77,13 +79,22 @@ export async function flushLibrary(): Promise<void> {
   await store.flush();
 }
 
+/**
+ * How DuckDB runs for notebook `id`: on its kept database when it keeps its tables, and with the
+ * network access its user allowed in this browser (never what the document merely asks for).
+ */
+export function duckdbSetupOf(id: NotebookId): DuckdbSetup {
+  const entry = currentEntryOf(id);
+  return { path: entry?.persistent ? databasePath(id) : null, network: entry?.network ?? NO_NETWORK };
+}
+
 function show(id: NotebookId, nb: Notebook): void {
   currentNotebookId.value = id;
   store.setCurrentId(id);
   lastSaved = nb;
   runs.value = new Map();
   notebook.value = nb;
-  void useDuckdbDatabase(currentEntryOf(id)?.persistent ? databasePath(id) : null);
+  void useDuckdbSetup(duckdbSetupOf(id));
   void loadRemembered(id);
 }
 
@@ -100,7 +111,7 @@ export async function setKeepTables(on: boolean): Promise<void> {
   const message = on
     ? 'DuckDB now keeps this notebook’s tables in the browser between visits. Tables made before this are not in it: run the cells that make them again.'
     : 'DuckDB now keeps this notebook’s tables in memory only. The tables kept before stay in the browser until the notebook is deleted, and come back if you turn this on again.';
-  await useDuckdbDatabase(on ? databasePath(id) : null, message);
+  await useDuckdbSetup(duckdbSetupOf(id), message);
 }
 
 /** Adds a notebook record and its entry. A file keeps its title as it is, so saving it writes the same bytes. */
@@ -264,7 +275,7 @@ export async function undoDelete(): Promise<void> {
 export async function deleteKeptTables(id: NotebookId): Promise<void> {
   if (library.value.find((e) => e.id === id)?.persistent) await updateEntry(id, { persistent: undefined }, true);
   // DuckDB lets go of the open notebook's database first.
-  if (id === currentNotebookId.value) await useDuckdbDatabase(null);
+  if (id === currentNotebookId.value) await useDuckdbSetup(duckdbSetupOf(id));
   const ok = await deleteDatabase(id);
   const title = library.value.find((e) => e.id === id)?.title ?? 'the notebook';
   toast(
@@ -278,7 +289,7 @@ export async function deleteKeptTables(id: NotebookId): Promise<void> {
 /** Deletes every notebook and starts again with the welcome notebook. */
 export async function clearEverything(): Promise<void> {
   // DuckDB lets go of a kept database before it is deleted.
-  await useDuckdbDatabase(null);
+  await useDuckdbSetup({ path: null, network: NO_NETWORK });
   for (const e of library.value) await forgetNotebookFiles(e.id);
   for (const d of await keptDatabases()) await deleteDatabase(d.id);
   await store.clearLibrary();

@@ -3,6 +3,7 @@ import { effect, signal } from '@preact/signals';
 import type { CellId, EngineId, Notebook } from '../notebook/cells';
 import type { ErrorData } from '../notebook/errors';
 import { emptyNotebook } from '../notebook/operations';
+import { NO_NETWORK, type NetworkAccess } from '../notebook/network';
 import type { QueryResult, RegisteredFile, TableInfo } from '../engines/engine';
 
 export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'cancelled';
@@ -47,6 +48,12 @@ export interface DuckdbStorage {
   readonly kept: boolean;
 }
 export const duckdbStorage = signal<DuckdbStorage>({ wanted: false, kept: false });
+/** What the running DuckDB may reach (the open notebook's grant), and allowed extensions that failed to load. */
+export interface DuckdbNetwork {
+  readonly allowed: NetworkAccess;
+  readonly extensionFailures: readonly string[];
+}
+export const duckdbNetwork = signal<DuckdbNetwork>({ allowed: NO_NETWORK, extensionFailures: [] });
 /** How far each running cell's query has got, 0 to 1, where its engine reports it (DuckDB). */
 export const queryProgress = signal<ReadonlyMap<CellId, number>>(new Map());
 /** A file being loaded: bytes read so far out of its size. */

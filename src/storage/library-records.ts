@@ -2,6 +2,7 @@
 import type { Notebook } from '../notebook/cells';
 import type { FileLayout } from '../notebook/format';
 import { parseStoredNotebook } from '../notebook/stored';
+import { checkNetworkAccess, isEmpty, type NetworkAccess } from '../notebook/network';
 
 export type NotebookId = string & { readonly __brand: 'NotebookId' };
 
@@ -17,6 +18,11 @@ export interface LibraryEntry {
   readonly layout?: FileLayout;
   /** Tables created in DuckDB are kept in an OPFS database file for this notebook. */
   readonly persistent?: boolean;
+  /**
+   * The network access the user allowed this notebook, in this browser only. Never read from a
+   * notebook file or link: those can only ask (Notebook.network).
+   */
+  readonly network?: NetworkAccess;
 }
 
 export interface StoredNotebook {
@@ -42,6 +48,13 @@ function isLayout(x: unknown): x is FileLayout {
   );
 }
 
+/** A stored grant that fails its check is dropped: the notebook then reaches nothing until allowed again. */
+function grantOf(x: unknown): { network?: NetworkAccess } {
+  if (x === undefined) return {};
+  const checked = checkNetworkAccess(x);
+  return checked.ok && !isEmpty(checked.value) ? { network: checked.value } : {};
+}
+
 function parseEntry(x: unknown): LibraryEntry | null {
   if (typeof x !== 'object' || x === null) return null;
   const r = x as Record<string, unknown>;
@@ -56,6 +69,7 @@ function parseEntry(x: unknown): LibraryEntry | null {
     ...(typeof r.fileName === 'string' ? { fileName: r.fileName } : {}),
     ...(isLayout(r.layout) ? { layout: r.layout } : {}),
     ...(r.persistent === true ? { persistent: true } : {}),
+    ...grantOf(r.network),
   };
 }
 

@@ -201,8 +201,18 @@ function createEditor(
   fit();
   ed.onDidChangeModelContent(() => emit(ed.getValue()));
   ed.onDidFocusEditorText(() => latest.current.onFocus?.());
-  ed.addAction({ id: 'run-advance', label: 'Run cell and select next', keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter], run: () => latest.current.onRunAdvance() });
-  ed.addAction({ id: 'run-in-place', label: 'Run cell', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => latest.current.onRunInPlace() });
+  ed.addAction({
+    id: 'run-advance',
+    label: 'Run cell and select next',
+    keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter],
+    run: () => latest.current.onRunAdvance(),
+  });
+  ed.addAction({
+    id: 'run-in-place',
+    label: 'Run cell',
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+    run: () => latest.current.onRunInPlace(),
+  });
   if (value !== p.value) emit(value);
   if (hadFocus) {
     const pos = ed.getModel()?.getPositionAt(caret);

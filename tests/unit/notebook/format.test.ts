@@ -85,10 +85,49 @@ describe('notebook file format', () => {
 
 describe('bad notebook files are refused with a clear message', () => {
   test('a newer format version', () => {
-    const e = parseError(golden().replace('sql-notebook 1', 'sql-notebook 2'));
+    const e = parseError(golden().replace('sql-notebook 1', 'sql-notebook 3'));
     expect(e.code).toBe('file');
-    expect(e.message).toMatch(/format version 2, newer than this app understands/);
+    expect(e.message).toMatch(/format version 3, newer than this app understands/);
     expect(e.hint).toMatch(/Reload the page to update/);
+  });
+
+  test('a notebook that asks for network access is version 2 and round-trips; one that does not stays version 1', () => {
+    const asks = { ...everything(), network: { hosts: ['https://data.example.org'], extensions: ['parquet'] } };
+    const text = serializeNotebook(asks);
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '-- %% sql-notebook 2',
+      expect.stringMatching(/^-- %% title /),
+      '-- %% network {"hosts":["https://data.example.org"],"extensions":["parquet"]}',
+    ]);
+    const { notebook, layout } = parseNotebook(text);
+    expect(notebook.network).toEqual(asks.network);
+    expect(serializeNotebook(notebook, layout)).toBe(text);
+    expect(serializeNotebook(everything())).toMatch(/^-- %% sql-notebook 1\n/);
+  });
+
+  test('network settings that are not plain origins and extension names are refused, naming the problem', () => {
+    const base = serializeNotebook({
+      ...everything(),
+      network: { hosts: ['https://data.example.org'], extensions: [] },
+    });
+    const cases: [string, RegExp][] = [
+      ['{"hosts":["http://example.com"],"extensions":[]}', /hosts\[0\]: it is not a plain origin/],
+      ['{"hosts":["https://example.com/x.csv"],"extensions":[]}', /hosts\[0\]: it is not a plain origin/],
+      ['{"hosts":["https://*.example.com"],"extensions":[]}', /hosts\[0\]/],
+      ['{"hosts":[],"extensions":["../../evil"]}', /extensions\[0\]: it is not an extension name/],
+      ['{"hosts":[],"extensions":[],"allow":true}', /allow: it is not a setting this app knows/],
+      ['[]', /not a JSON object/],
+    ];
+    for (const [json, message] of cases) {
+      const bad = base.replace(/^-- %% network .*$/m, `-- %% network ${json}`);
+      const e = parseError(bad);
+      expect(e.message).toMatch(/^Line 3: the network settings are not valid/);
+      expect(e.message).toMatch(message);
+    }
+    // A version 1 file cannot carry the line at all.
+    expect(parseError(base.replace('sql-notebook 2', 'sql-notebook 1')).message).toMatch(
+      /Line 3: expected an empty line/,
+    );
   });
 
   test('a file that is not a notebook', () => {

@@ -22,12 +22,12 @@ describe('view settings are checked against their schema', () => {
     [{ sort: 'a' }, /^sort: expected Array, found "a"$/],
     [{ sort: [{ column: 'a', desc: 'yes' }] }, /^sort\[0\]\.desc: expected boolean, found "yes"$/],
     [{ filters: [{ column: 'a', op: 'like', value: '%' }] }, /^filters\[0\]\.op: expected/],
-    [{ filters: [{ column: '', op: 'equals', value: 'x' }] }, /^filters\[0\]\.column: has the wrong length/],
+    [{ filters: [{ column: '', op: 'equals', value: 'x' }] }, /^filters\[0\]\.column: it has the wrong length/],
     [{ mode: 'grid' }, /^mode: expected/],
     [[], /not a JSON object/],
     [null, /not a JSON object/],
     ['{"sort":[]}', /not a JSON object/],
-    [{ sort: Array.from({ length: 65 }, () => ({ column: 'a', desc: false })) }, /^sort: has the wrong length/],
+    [{ sort: Array.from({ length: 65 }, () => ({ column: 'a', desc: false })) }, /^sort: it has the wrong length/],
   ])('%j is refused with a message naming the setting', (input, message) => {
     const checked = checkViewSettings(input);
     expect(checked.ok).toBe(false);

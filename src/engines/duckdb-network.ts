@@ -1,0 +1,132 @@
+/**
+ * What DuckDB may reach, enforced inside DuckDB itself (the page's Content-Security-Policy is the
+ * second wall, security/csp.ts), and its refusals in words a person can act on.
+ *
+ * At start, after any extensions the user allowed are loaded, DuckDB gets
+ * `allowed_directories` (the files the user opened, which are registered under {@link FILES_DIR},
+ * and the origins the user allowed) and then `enable_external_access = false`. Measured in
+ * DuckDB-Wasm 1.32 (DuckDB 1.4.3): after that, no SQL can undo either ("Cannot enable external
+ * access while database is running", "Cannot change allowed_directories when
+ * enable_external_access is disabled"), URLs outside the list, ATTACH, COPY … TO a URL, EXPORT
+ * DATABASE, LOAD and extension autoloading are all refused before any request, and the instance
+ * keeps answering. `lock_configuration = true` was measured too and is not used: it adds nothing
+ * to these guarantees and would refuse every ordinary setting (threads, TimeZone, memory_limit),
+ * the app's own included.
+ */
+import { EXTENSIONS_ORIGIN, NO_NETWORK, hostLabel, type NetworkAccess } from '../notebook/network';
+import { tokenize } from '../notebook/sql-tokens';
+import { quoteString } from './sql-quote';
+
+/** What a DuckDB start opens, and what it may reach. */
+export interface DuckdbSetup {
+  /** The database file in OPFS (`opfs://…`), or null for an in-memory database. */
+  readonly path: string | null;
+  /** What the user allowed this notebook to reach; nothing by default. */
+  readonly network: NetworkAccess;
+}
+
+export const IN_MEMORY_OFFLINE: DuckdbSetup = { path: null, network: NO_NETWORK };
+
+/** Every file the user opens is registered under this directory, the only local path DuckDB may read. */
+export const FILES_DIR = '/files/';
+
+/** Where a file opened as `tableName` is registered: unique per table, so two `same.csv` never collide. */
+export function registeredPath(tableName: string, fileName: string): string {
+  return `${FILES_DIR}${tableName}/${fileName.replace(/[/\\]/g, '_')}`;
+}
+
+/**
+ * The settings that close DuckDB to everything but the user's files and allowed hosts, in order.
+ * `database` is the kept OPFS database, which DuckDB has open already and must go on writing.
+ */
+export function lockdownSettings(network: NetworkAccess, database: string | null): string[] {
+  const dirs = [FILES_DIR, ...network.hosts.map((origin) => `${origin}/`)];
+  const paths = database ? [database, `${database}.wal`] : [];
+  const list = (xs: readonly string[]) => `[${xs.map(quoteString).join(', ')}]`;
+  return [
+    `SET allowed_directories = ${list(dirs)}`,
+    ...(paths.length > 0 ? [`SET allowed_paths = ${list(paths)}`] : []),
+    'SET enable_external_access = false',
+  ];
+}
+
+/** `INSTALL x`, `FORCE INSTALL x` or `LOAD x`, with the extension named; null for any other statement. */
+export function extensionCommand(statement: string): { verb: 'INSTALL' | 'LOAD'; name: string } | null {
+  const t = tokenize(statement);
+  const at = t[0]?.upper === 'FORCE' ? 1 : 0;
+  const verb = t[at]?.upper;
+  const name = t[at + 1];
+  if ((verb !== 'INSTALL' && verb !== 'LOAD') || !name) return null;
+  const text = name.kind === 'string' ? name.text.slice(1, -1) : name.text;
+  return { verb, name: text.toLowerCase() };
+}
+
+const EXTENSIONS_HINT = `allow DuckDB extensions under Remote data in the sidebar and name it there; it is fetched from ${hostLabel(EXTENSIONS_ORIGIN)} when DuckDB starts (this notebook only).`;
+
+/** An INSTALL of an extension this notebook has not been allowed: said plainly instead of DuckDB's silent "success". */
+export function installRefusal(name: string): { message: string; hint: string } {
+  return {
+    message: `DuckDB extensions are off in this notebook, so ${name} was not installed. Nothing was sent.`,
+    hint: `To use ${name}, ${EXTENSIONS_HINT}`,
+  };
+}
+
+/**
+ * DuckDB's refusal, said for people, or null when `message` is not one. The hint says how to
+ * allow what was refused, when it can be.
+ */
+export function explainRefusal(message: string): { message: string; hint: string } | null {
+  const access = /Permission Error: Cannot access (?:file|directory) "([^"]*)"/.exec(message);
+  if (access) {
+    const target = access[1] ?? '';
+    const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? safeUrl(target) : null;
+    if (url && (url.protocol === 'https:' || url.protocol === 'http:')) {
+      const https = url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+      return {
+        message: `Remote access is off in this notebook: DuckDB may not reach ${url.origin}. Nothing was sent.`,
+        hint: https
+          ? `To read from ${hostLabel(url.origin)}, add it under Remote data in the sidebar (this notebook only).`
+          : 'Only https:// hosts can be allowed (plain http only on localhost).',
+      };
+    }
+    return {
+      message: `DuckDB may read only the files you open and the hosts you allow, and "${target}" is neither.`,
+      hint: 'Open a file with Open files; it becomes a table. To save a result, use its Export… button.',
+    };
+  }
+  if (/Loading external extensions is disabled/.test(message)) {
+    return {
+      message: 'DuckDB extensions are off in this notebook. Nothing was sent.',
+      hint: `To use one, ${EXTENSIONS_HINT}`,
+    };
+  }
+  const autoload = /Extension Autoloading Error:.*required extension '([a-z0-9_]+)'/s.exec(message);
+  const missing = autoload ?? /exists in the ([a-z0-9_]+) extension/.exec(message);
+  if (missing) {
+    const name = missing[1] ?? 'an';
+    const parquet = name === 'parquet' ? ' Parquet files open without it: use Open files.' : '';
+    return {
+      message: `This needs DuckDB's ${name} extension, which is not part of the app and not loaded in this notebook.${parquet}`,
+      hint: `To use ${name}, ${EXTENSIONS_HINT}`,
+    };
+  }
+  if (
+    /Cannot (enable external access|change allowed_(directories|paths))|Modifying the temp_directory has been disabled/.test(
+      message,
+    )
+  ) {
+    return {
+      message: 'What DuckDB may reach cannot be changed from SQL in this notebook.',
+      hint: 'Use Remote data in the sidebar; DuckDB restarts with the hosts you allow.',
+    };
+  }
+  return null;
+}
+
+function safeUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
