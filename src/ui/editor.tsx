@@ -201,6 +201,21 @@ function createEditor(
   fit();
   ed.onDidChangeModelContent(() => emit(ed.getValue()));
   ed.onDidFocusEditorText(() => latest.current.onFocus?.());
+  // A click in the text area must land in the editor. When the editor sits at a fractional y (cells above
+  // of fractional height), Chromium hit-tests the last line's box in whole pixels: the bottom pixel row of
+  // that line is in the line by Monaco's arithmetic but below it for caretRangeFromPoint. Monaco then
+  // calls the target UNKNOWN and leaves the mousedown alone, and the browser focuses the nearest focusable
+  // ancestor, the cell's <article>: command mode, where the next keys act on cells (D D deletes it).
+  // The centre of an empty two-line editor is exactly that row. Treat such a click as one a pixel higher.
+  ed.onMouseDown((e) => {
+    const ev = e.event;
+    if (e.target.type !== monaco.editor.MouseTargetType.UNKNOWN || !ev.leftButton) return;
+    if (ev.browserEvent.defaultPrevented || !e.target.element?.classList.contains('view-lines')) return;
+    ev.preventDefault();
+    const above = ed.getTargetAtClientPoint(ev.browserEvent.clientX, ev.browserEvent.clientY - 1);
+    if (above?.position) ed.setPosition(above.position);
+    ed.focus();
+  });
   ed.addAction({
     id: 'run-advance',
     label: 'Run cell and select next',

@@ -49,6 +49,10 @@ export async function monacoOf(c: Locator): Promise<Locator> {
 export async function setCellText(page: Page, c: Locator, text: string): Promise<void> {
   const editor = await monacoOf(c);
   await editor.click();
+  // Keys go wherever focus is: a click that left it elsewhere (the cell, the page) would select the page instead.
+  await expect
+    .poll(() => editor.evaluate((el) => el.contains(document.activeElement)), { message: 'the click put focus in the editor' })
+    .toBe(true);
   await page.keyboard.press('Control+A');
   if (text === '') await page.keyboard.press('Delete');
   // insertText, not type(): Monaco would auto-close brackets and quotes as they are typed.
