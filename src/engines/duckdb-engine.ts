@@ -32,7 +32,7 @@ import {
 import { quoteIdent } from './sql-quote';
 import { describeDuckdb } from './duckdb-catalog';
 import { duckdbFunctions, duckdbPeek } from './duckdb-introspect';
-import type { FunctionInfo, TablePeek } from './engine';
+import type { BoundSql, FunctionInfo, TablePeek } from './engine';
 
 /** The hidden temp table for a result that has no name: only a window of it crosses to the page. */
 export const RESULT_TABLE = '__nb_result';
@@ -275,7 +275,8 @@ export class DuckdbEngine implements Engine {
   /** View queries use a connection of their own, so a page can be read while a cell's query streams on the main one. */
   private viewConns = new WeakMap<DuckdbHandle, Promise<duckdb.AsyncDuckDBConnection>>();
 
-  async read(sql: string): Promise<Table> {
+  /** Prepares only when there are parameters: a page without filters stays one round trip. */
+  async read({ sql, params }: BoundSql): Promise<Table> {
     const handle = await this.handle();
     let conn = this.viewConns.get(handle);
     if (!conn) {
@@ -287,7 +288,14 @@ export class DuckdbEngine implements Engine {
     }
     const c = await conn;
     try {
-      return await this.guard(c.query(sql));
+      if (params.length === 0) return await this.guard(c.query(sql));
+      const stmt = await this.guard(c.prepare(sql));
+      try {
+        // DuckDB-Wasm sends the values as JSON: strings arrive as VARCHAR, cast where the SQL says.
+        return await this.guard(stmt.query(...params));
+      } finally {
+        await stmt.close().catch(() => undefined);
+      }
     } catch (err) {
       throw toNotebookError(err, { code: 'sql' });
     }
@@ -298,13 +306,21 @@ export class DuckdbEngine implements Engine {
    * DuckDB produces the rows as they are fetched, and the IPC messages are passed on as they
    * come, a few MB at a time, with the schema message in front of each piece.
    */
-  async *readStream(sql: string): AsyncGenerator<Uint8Array> {
+  async *readStream({ sql, params }: BoundSql): AsyncGenerator<Uint8Array> {
     const handle = await this.handle();
     const conn = await handle.db.connect();
+    const [db, id] = conn.useUnsafe((b, c) => [b, c] as const);
+    let stmt: number | null = null;
     try {
-      const [db, id] = conn.useUnsafe((b, c) => [b, c] as const);
-      let header = await this.guard(db.startPendingQuery(id, sql, true));
-      while (!header) header = await this.guard(db.pollPendingQuery(id));
+      let header: Uint8Array | null;
+      if (params.length === 0) {
+        header = await this.guard(db.startPendingQuery(id, sql, true));
+        while (!header) header = await this.guard(db.pollPendingQuery(id));
+      } else {
+        // A prepared statement's result streams the same way.
+        stmt = await this.guard(db.createPrepared(id, sql));
+        header = await this.guard(db.sendPrepared(id, stmt, [...params]));
+      }
       // null: not ready yet, ask again. An empty buffer ends the stream.
       const next = async (): Promise<Uint8Array> => {
         for (;;) {
@@ -330,6 +346,7 @@ export class DuckdbEngine implements Engine {
     } catch (err) {
       throw toNotebookError(err, { code: 'sql' });
     } finally {
+      if (stmt !== null) await db.closePrepared(id, stmt).catch(() => undefined);
       await conn.close().catch(() => undefined);
     }
   }

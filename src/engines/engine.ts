@@ -53,6 +53,19 @@ export interface QueryOptions {
 /** Bytes of a file read so far while it loads; `total` is the file's size. */
 export type IngestProgress = (bytesRead: number, total: number) => void;
 
+/**
+ * A value bound to a `?` placeholder, never spliced into the SQL text. DuckDB-Wasm binds a
+ * string as VARCHAR (cast to what the placeholder's context wants) and a number as DOUBLE;
+ * sql.js binds a string as TEXT and a whole number as INTEGER.
+ */
+export type SqlParam = string | number;
+
+/** SQL with `?` placeholders and the values bound to them, in the placeholders' order. */
+export interface BoundSql {
+  readonly sql: string;
+  readonly params: readonly SqlParam[];
+}
+
 /** The schema both engines keep cell results in; it is on the search path, after the user's own tables. */
 export const RESULTS_SCHEMA = 'cells';
 
@@ -113,16 +126,17 @@ export interface Engine {
   dropResult(name: string): Promise<void>;
   /**
    * Runs one read-only query over stored results (built by view-sql.ts: a
-   * page, a count, a profile, chart data) and returns its rows. The SQL bounds
-   * how many. It does not wait for a running cell, and does not cancel it.
+   * page, a count, a profile, chart data) with its parameters bound, and returns
+   * its rows. The SQL bounds how many. It does not wait for a running cell, and
+   * does not cancel it.
    */
-  read(sql: string): Promise<Table>;
+  read(query: BoundSql): Promise<Table>;
   /**
    * One read-only query's whole result in a single pass, as Arrow IPC streams
    * of a few MB each, not decoded on the page (exports). Optional: without it,
    * exports read pages with `read`.
    */
-  readStream?(sql: string): AsyncGenerator<Uint8Array>;
+  readStream?(query: BoundSql): AsyncGenerator<Uint8Array>;
 }
 
 export const DEFAULT_MAX_ROWS = 1000;

@@ -8,16 +8,8 @@ import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js'
 import { readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
 import { NotebookError, emptyCellError } from '../notebook/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
-import {
-  allRows,
-  attachResultsSchema,
-  dropResult,
-  exportResult,
-  importResult,
-  readResult,
-  storeResult,
-} from './sqlite-results';
-import { RESULTS_SCHEMA, type TableInfo } from './engine';
+import { attachResultsSchema, dropResult, exportResult, importResult, readResult, storeResult } from './sqlite-results';
+import { RESULTS_SCHEMA, type SqlParam, type TableInfo } from './engine';
 import { statementError } from './sql-error';
 import { sqliteFunctions, sqlitePeek } from './sqlite-introspect';
 import type { FunctionInfo, TablePeek } from './engine';
@@ -133,11 +125,22 @@ export class SqliteCore {
     dropResult(this.db, name);
   }
 
-  /** A read-only view query over stored results (engines/view-sql.ts), as Arrow IPC. Throws NotebookError. */
-  read(sql: string): Uint8Array {
+  /**
+   * A read-only view query over stored results (engines/view-sql.ts) with its parameters
+   * bound, as Arrow IPC. Throws NotebookError.
+   */
+  read(sql: string, params: readonly SqlParam[] = []): Uint8Array {
     try {
-      const { names, rows } = allRows(this.db, sql);
-      return rowsToIpc(names, rows);
+      const stmt = this.db.prepare(sql);
+      try {
+        // sql.js binds strings as TEXT and whole numbers as INTEGER; the SQL casts where it must.
+        stmt.bind([...params]);
+        const rows: SqliteValue[][] = [];
+        while (stmt.step()) rows.push(readRow(stmt));
+        return rowsToIpc(stmt.getColumnNames(), rows);
+      } finally {
+        stmt.free();
+      }
     } catch (err) {
       throw new NotebookError({ code: 'sql', message: errorMessage(err), sql }, { cause: err });
     }

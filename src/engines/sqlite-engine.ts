@@ -5,6 +5,7 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { NotebookError } from '../notebook/errors';
 import type {
+  BoundSql,
   Engine,
   FileKind,
   FunctionInfo,
@@ -142,9 +143,9 @@ export class SqliteEngine implements Engine {
     return this.guard(rpc.call('importResult', [name, ipc], [ipc.buffer]));
   }
 
-  async read(sql: string): Promise<Table> {
+  async read({ sql, params }: BoundSql): Promise<Table> {
     const { rpc } = await this.connect();
-    return tableFromIPC(await this.guard(rpc.call('read', [sql])));
+    return tableFromIPC(await this.guard(rpc.call('read', [sql, params])));
   }
 
   async dropResult(name: string): Promise<void> {

@@ -9,7 +9,7 @@ import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { NotebookError } from '../notebook/errors';
 import { serve, Transfer, type Port } from './protocol';
 import { SqliteCore, type AttachResult, type CoreResult } from './sqlite-core';
-import type { FunctionInfo, TableInfo, TablePeek } from './engine';
+import type { FunctionInfo, SqlParam, TableInfo, TablePeek } from './engine';
 
 const ready: Promise<SqliteCore> = initSqlJs({ locateFile: () => wasmUrl }).then(
   (SQL) => new SqliteCore(SQL),
@@ -51,8 +51,8 @@ const api = {
   async importResult(name: string, ipc: Uint8Array): Promise<string[]> {
     return (await ready).importResult(name, ipc);
   },
-  async read(sql: string): Promise<Transfer<Uint8Array>> {
-    const ipc = (await ready).read(sql);
+  async read(sql: string, params: readonly SqlParam[]): Promise<Transfer<Uint8Array>> {
+    const ipc = (await ready).read(sql, params);
     return new Transfer(ipc, [ipc.buffer]);
   },
   async dropResult(name: string): Promise<void> {

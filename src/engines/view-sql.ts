@@ -2,78 +2,35 @@
  * SQL for viewing a stored cell result: pages, counts, profiles, chart data
  * and export chunks, each wrapped around `cells."<name>"`. Pure text building,
  * dialect-aware where DuckDB and SQLite differ; the engines only run it.
+ *
+ * View settings come from files and links, so nothing in them is pasted into
+ * SQL: column and result names go through `quoteIdent`, filter values are bound
+ * parameters (view-filter.ts), and everything else is a word from a fixed table
+ * or a number the page computed, checked to be finite.
  */
-import type { ChartAggregate, ColumnFilter, SortKey } from '../notebook/view-settings';
-import { RESULTS_SCHEMA } from './engine';
-import { quoteIdent, quoteString } from './sql-quote';
+import type { ChartAggregate, SortKey } from '../notebook/view-settings';
+import { RESULTS_SCHEMA, type BoundSql } from './engine';
+import { quoteIdent } from './sql-quote';
+import {
+  bound,
+  sqlInt,
+  sqlNumber,
+  whereSql,
+  type ColumnKind,
+  type Dialect,
+  type ViewColumn,
+  type ViewQuery,
+} from './view-filter';
 
-export type Dialect = 'duckdb' | 'sqlite';
-
-/** What a column holds, as far as building SQL for it is concerned. */
-export type ColumnKind = 'number' | 'text' | 'temporal' | 'boolean' | 'nested' | 'binary' | 'other';
-
-export interface ViewColumn {
-  readonly name: string;
-  readonly kind: ColumnKind;
-}
-
-export interface ViewQuery {
-  readonly sort?: readonly SortKey[];
-  readonly filters?: readonly ColumnFilter[];
-}
+export { filterSql, whereSql } from './view-filter';
+export type { ColumnKind, Dialect, ViewColumn, ViewQuery } from './view-filter';
 
 export function resultRef(name: string): string {
   return `${RESULTS_SCHEMA}.${quoteIdent(name)}`;
 }
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
-/** A filter value as a literal: a number stays a number for numeric columns, anything else is a string. */
-function literal(value: string, kind: ColumnKind | undefined): string {
-  const v = value.trim();
-  if (kind === 'number' && NUMBER.test(v)) return v;
-  if (kind === 'boolean' && /^(true|false)$/i.test(v)) return v.toLowerCase();
-  return quoteString(v);
-}
-
 function asText(d: Dialect, column: string): string {
   return `CAST(${quoteIdent(column)} AS ${d === 'duckdb' ? 'VARCHAR' : 'TEXT'})`;
-}
-
-const COMPARE = { equals: '=', 'not-equals': '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
-
-export function filterSql(d: Dialect, f: ColumnFilter, kind: ColumnKind | undefined): string {
-  const col = quoteIdent(f.column);
-  switch (f.op) {
-    case 'is-null':
-      return `${col} IS NULL`;
-    case 'not-null':
-      return `${col} IS NOT NULL`;
-    case 'contains': {
-      // instr/contains, not LIKE: a '%' or '_' the user types is meant literally.
-      const needle = `lower(${quoteString(f.value)})`;
-      return d === 'duckdb'
-        ? `contains(lower(${asText(d, f.column)}), ${needle})`
-        : `instr(lower(${asText(d, f.column)}), ${needle}) > 0`;
-    }
-    default: {
-      // Nested and binary values compare as their text; everything else compares natively.
-      const lhs = kind === 'nested' || kind === 'binary' ? asText(d, f.column) : col;
-      return `${lhs} ${COMPARE[f.op]} ${literal(f.value, kind)}`;
-    }
-  }
-}
-
-export function whereSql(
-  d: Dialect,
-  filters: readonly ColumnFilter[] | undefined,
-  columns: readonly ViewColumn[],
-): string {
-  const kinds = new Map(columns.map((c) => [c.name, c.kind]));
-  const parts = (filters ?? [])
-    .filter((f) => kinds.has(f.column))
-    .map((f) => `(${filterSql(d, f, kinds.get(f.column))})`);
-  return parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '';
 }
 
 /** ORDER BY with NULLs last either way, and rowid as a tiebreak so pages of tied rows never overlap. */
@@ -87,12 +44,13 @@ export function orderSql(sort: readonly SortKey[] | undefined, columns: readonly
 }
 
 function limitSql(offset: number, limit: number): string {
-  return ` LIMIT ${Math.max(0, Math.floor(limit))}${offset > 0 ? ` OFFSET ${Math.floor(offset)}` : ''}`;
+  const skip = sqlInt(Math.max(0, Math.floor(offset)));
+  return ` LIMIT ${sqlInt(Math.max(0, Math.floor(limit)))}${skip === '0' ? '' : ` OFFSET ${skip}`}`;
 }
 
 /** The whole result as the user has it sorted and filtered (an export reads it in one pass). */
-export function viewSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[]): string {
-  return `SELECT * FROM ${resultRef(name)}${whereSql(d, q.filters, columns)}${orderSql(q.sort, columns)}`;
+export function viewSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[]): BoundSql {
+  return bound(`SELECT * FROM ${resultRef(name)}`, whereSql(d, q.filters, columns), orderSql(q.sort, columns));
 }
 
 /** One page of the result as the user has it sorted and filtered. */
@@ -103,12 +61,12 @@ export function pageSql(
   columns: readonly ViewColumn[],
   offset: number,
   limit: number,
-): string {
-  return `SELECT * FROM ${resultRef(name)}${whereSql(d, q.filters, columns)}${orderSql(q.sort, columns)}${limitSql(offset, limit)}`;
+): BoundSql {
+  return bound(viewSql(d, name, q, columns), limitSql(offset, limit));
 }
 
-export function countSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[]): string {
-  return `SELECT count(*) AS n FROM ${resultRef(name)}${whereSql(d, q.filters, columns)}`;
+export function countSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[]): BoundSql {
+  return bound(`SELECT count(*) AS n FROM ${resultRef(name)}`, whereSql(d, q.filters, columns));
 }
 
 /** Min/max/mean only where they mean something; nested and binary columns get counts only. */
@@ -121,7 +79,7 @@ function hasRange(kind: ColumnKind): boolean {
  * Distinct is approximate in DuckDB (HyperLogLog) and exact in SQLite.
  * Min and max come back as text so one column can hold any type.
  */
-export function profileSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[]): string {
+export function profileSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[]): BoundSql {
   const text = d === 'duckdb' ? 'VARCHAR' : 'TEXT';
   const parts = ['count(*) AS n'];
   columns.forEach((c, i) => {
@@ -137,16 +95,23 @@ export function profileSql(d: Dialect, name: string, q: ViewQuery, columns: read
     parts.push(hasRange(c.kind) ? `CAST(max(${col}) AS ${text}) AS max_${i}` : `NULL AS max_${i}`);
     parts.push(c.kind === 'number' ? `avg(${col}) AS mean_${i}` : `NULL AS mean_${i}`);
   });
-  return `SELECT ${parts.join(', ')} FROM ${resultRef(name)}${whereSql(d, q.filters, columns)}`;
+  return bound(`SELECT ${parts.join(', ')} FROM ${resultRef(name)}`, whereSql(d, q.filters, columns));
 }
 
 /** The bin (0 … bins-1) of a numeric value between lo and hi. */
 export function binSql(d: Dialect, column: string, lo: number, hi: number, bins: number): string {
   const width = hi > lo ? (hi - lo) / bins : 1;
-  const raw = `(CAST(${quoteIdent(column)} AS DOUBLE) - ${lo}) / ${width}`;
+  const raw = `(CAST(${quoteIdent(column)} AS DOUBLE) - ${sqlNumber(lo)}) / ${sqlNumber(width)}`;
   // Values are at least lo, so SQLite's truncating cast is a floor; DuckDB's cast would round.
   const floor = d === 'duckdb' ? `CAST(floor(${raw}) AS BIGINT)` : `CAST(${raw} AS INTEGER)`;
-  return d === 'duckdb' ? `least(${bins - 1}, ${floor})` : `min(${bins - 1}, ${floor})`;
+  const last = sqlInt(bins - 1);
+  return d === 'duckdb' ? `least(${last}, ${floor})` : `min(${last}, ${floor})`;
+}
+
+/** The lower edge of a value's bin, as a number (heatmap keys). */
+export function binStartSql(d: Dialect, column: string, lo: number, hi: number, bins: number): string {
+  const width = hi > lo ? (hi - lo) / bins : 1;
+  return `${sqlNumber(lo)} + ${sqlNumber(width)} * ${binSql(d, column, lo, hi, bins)}`;
 }
 
 /** Only finite numbers are binned: NaN and infinities have no bin (and DuckDB cannot floor them to an integer). */
@@ -155,8 +120,9 @@ function finiteSql(d: Dialect, column: string): string {
   return d === 'duckdb' ? `isfinite(${col})` : `${col} BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308`;
 }
 
-function andWhere(where: string, cond: string): string {
-  return where ? `${where} AND ${cond}` : ` WHERE ${cond}`;
+/** A WHERE clause with one more condition (which has no parameters of its own). */
+function andWhere(where: BoundSql, cond: string): BoundSql {
+  return where.sql ? bound(where, ` AND ${cond}`) : bound(` WHERE ${cond}`);
 }
 
 /** Counts per bin of a numeric column; bins without rows are absent. */
@@ -169,9 +135,13 @@ export function histogramSql(
   lo: number,
   hi: number,
   bins: number,
-): string {
+): BoundSql {
   const cond = andWhere(whereSql(d, q.filters, columns), finiteSql(d, column));
-  return `SELECT ${binSql(d, column, lo, hi, bins)} AS bin, count(*) AS n FROM ${resultRef(name)}${cond} GROUP BY 1 ORDER BY 1`;
+  return bound(
+    `SELECT ${binSql(d, column, lo, hi, bins)} AS bin, count(*) AS n FROM ${resultRef(name)}`,
+    cond,
+    ' GROUP BY 1 ORDER BY 1',
+  );
 }
 
 /** The k most frequent values of a column, as text. */
@@ -182,9 +152,13 @@ export function topKSql(
   columns: readonly ViewColumn[],
   column: string,
   k: number,
-): string {
+): BoundSql {
   const cond = andWhere(whereSql(d, q.filters, columns), `${quoteIdent(column)} IS NOT NULL`);
-  return `SELECT ${asText(d, column)} AS value, count(*) AS n FROM ${resultRef(name)}${cond} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${k}`;
+  return bound(
+    `SELECT ${asText(d, column)} AS value, count(*) AS n FROM ${resultRef(name)}`,
+    cond,
+    ` GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${sqlInt(k)}`,
+  );
 }
 
 /** min and max of a numeric column as doubles, for binning. */
@@ -194,16 +168,26 @@ export function rangeSql(
   q: ViewQuery,
   columns: readonly ViewColumn[],
   column: string,
-): string {
+): BoundSql {
   const col = `CAST(${quoteIdent(column)} AS DOUBLE)`;
   const cond = andWhere(whereSql(d, q.filters, columns), finiteSql(d, column));
-  return `SELECT min(${col}) AS lo, max(${col}) AS hi FROM ${resultRef(name)}${cond}`;
+  return bound(`SELECT min(${col}) AS lo, max(${col}) AS hi FROM ${resultRef(name)}`, cond);
 }
 
+/** Each aggregate's SQL, from a fixed table: a value outside it can never reach the SQL, even unchecked. */
+const AGGREGATES: Record<ChartAggregate, (col: string) => string> = {
+  none: (col) => col,
+  count: () => 'count(*)',
+  sum: (col) => `sum(${col})`,
+  avg: (col) => `avg(${col})`,
+  min: (col) => `min(${col})`,
+  max: (col) => `max(${col})`,
+};
+
 export function aggregateSql(agg: ChartAggregate, column: string | undefined): string {
-  if (agg === 'count' || !column) return 'count(*)';
-  if (agg === 'none') return quoteIdent(column);
-  return `${agg}(${quoteIdent(column)})`;
+  const of = Object.hasOwn(AGGREGATES, agg) ? AGGREGATES[agg] : undefined;
+  if (!of || agg === 'count' || !column) return 'count(*)';
+  return of(quoteIdent(column));
 }
 
 export interface GroupedChart {
@@ -221,13 +205,17 @@ export function groupedChartSql(
   q: ViewQuery,
   columns: readonly ViewColumn[],
   g: GroupedChart,
-): string {
+): BoundSql {
   const select = g.keys.map((k, i) => `${k} AS k${i}`);
   select.push(`${g.value} AS value`);
   if (g.color) select.push(`${quoteIdent(g.color)} AS color`);
   const groups = g.keys.map((_, i) => String(i + 1));
   if (g.color) groups.push(String(g.keys.length + 2));
-  return `SELECT ${select.join(', ')} FROM ${resultRef(name)}${whereSql(d, q.filters, columns)} GROUP BY ${groups.join(', ')} ORDER BY ${groups.join(', ')} LIMIT ${g.limit}`;
+  return bound(
+    `SELECT ${select.join(', ')} FROM ${resultRef(name)}`,
+    whereSql(d, q.filters, columns),
+    ` GROUP BY ${groups.join(', ')} ORDER BY ${groups.join(', ')} LIMIT ${sqlInt(g.limit)}`,
+  );
 }
 
 /** Raw points for a scatter plot: every `step`-th row, so a 10M-row result draws a few thousand marks. */
@@ -239,8 +227,8 @@ export function sampleSql(
   pick: readonly string[],
   step: number,
   limit: number,
-): string {
+): BoundSql {
   const where = whereSql(d, q.filters, columns);
-  const stride = step > 1 ? andWhere(where, `rowid % ${Math.floor(step)} = 0`) : where;
-  return `SELECT ${pick.map(quoteIdent).join(', ')} FROM ${resultRef(name)}${stride} LIMIT ${limit}`;
+  const stride = step > 1 ? andWhere(where, `rowid % ${sqlInt(Math.floor(step))} = 0`) : where;
+  return bound(`SELECT ${pick.map(quoteIdent).join(', ')} FROM ${resultRef(name)}`, stride, ` LIMIT ${sqlInt(limit)}`);
 }

@@ -5,7 +5,7 @@
 import type { Table } from 'apache-arrow';
 import {
   aggregateSql,
-  binSql,
+  binStartSql,
   groupedChartSql,
   histogramSql,
   rangeSql,
@@ -162,8 +162,7 @@ async function heatmap(target: ResultTarget, q: ViewQuery, s: ChartSettings): Pr
     if (kindOf(target, col) !== 'number') keys.push(quoteIdent(col));
     else {
       const r = await range(target, q, col);
-      const w = r && r.hi > r.lo ? (r.hi - r.lo) / HEAT_BINS : 1;
-      keys.push(r ? `${r.lo} + ${w} * ${binSql(d, col, r.lo, r.hi, HEAT_BINS)}` : quoteIdent(col));
+      keys.push(r ? binStartSql(d, col, r.lo, r.hi, HEAT_BINS) : quoteIdent(col));
     }
   }
   const agg = s.color ? (s.aggregate && s.aggregate !== 'none' ? s.aggregate : 'avg') : 'count';

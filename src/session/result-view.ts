@@ -9,6 +9,7 @@ import { signal } from '@preact/signals';
 import type { Table } from 'apache-arrow';
 import type { EngineId } from '../notebook/cells';
 import { toNotebookError } from '../notebook/errors';
+import type { BoundSql } from '../engines/engine';
 import { countSql, pageSql, type ViewColumn, type ViewQuery } from '../engines/view-sql';
 import { engine } from './engines';
 
@@ -28,9 +29,9 @@ export function hasView(q: ViewQuery): boolean {
 }
 
 /** Runs one view query in the target's engine; failures are NotebookErrors. */
-export async function readView(target: ResultTarget, sql: string): Promise<Table> {
+export async function readView(target: ResultTarget, query: BoundSql): Promise<Table> {
   try {
-    return await (await engine(target.engine)).read(sql);
+    return await (await engine(target.engine)).read(query);
   } catch (err) {
     throw toNotebookError(err, { code: 'sql' });
   }

@@ -166,6 +166,27 @@ test('a sorted DuckDB export is streamed in order, in several pieces, with one h
   expect(lines[1]).toBe(`${rows - 1},label number ${rows - 1}`);
 });
 
+test('a filtered DuckDB export binds its filter values, exactly past 2^53', async ({ page }) => {
+  await openApp(page);
+  const c = await addSqlCell(page);
+  await query(
+    page,
+    c,
+    "SELECT range + 9007199254740990 AS id, CASE WHEN range % 2 = 0 THEN '''); DROP TABLE x; --' ELSE 'ok' END AS label FROM range(6)",
+  );
+  const box = c.getByRole('textbox', { name: 'Filter id' });
+  await box.fill('>9007199254740992');
+  await box.press('Enter');
+  await expect(c.locator('[data-role=row-count]')).toHaveText('3 rows of 6');
+  const label = c.getByRole('textbox', { name: 'Filter label' });
+  await label.fill("'); DROP TABLE x; --");
+  await label.press('Enter');
+  await expect(c.locator('[data-role=row-count]')).toHaveText(/^1 rows? of 6$/);
+  const download = page.waitForEvent('download');
+  await c.getByRole('combobox', { name: 'Export as' }).selectOption('csv');
+  expect(readFileSync(await (await download).path(), 'utf8')).toBe(`id,label\n9007199254740994,'); DROP TABLE x; --\n`);
+});
+
 test('a long export can be cancelled: no file is written, and the next export works', async ({ page }) => {
   test.setTimeout(180_000);
   await openApp(page);

@@ -137,6 +137,32 @@ for (const engine of ['duckdb', 'sqlite'] as const) {
   });
 }
 
+for (const engine of ['duckdb', 'sqlite'] as const) {
+  test(`filter values reach the engine as data and compare exactly (${engine})`, async ({ page }) => {
+    await openApp(page);
+    await query(page, await addSqlCell(page), 'CREATE TABLE canary AS SELECT 1 AS x', engine);
+    const c = await addSqlCell(page);
+    // Ids past 2^53, one apart: a double cannot tell them apart, the filter must.
+    await query(
+      page,
+      c,
+      "SELECT 9007199254740992 AS id, 'plain' AS label UNION ALL SELECT 9007199254740993, '''); DROP TABLE canary; --' UNION ALL SELECT 9007199254740994, '50%'",
+      engine,
+    );
+    await filter(page, c, 'id', '>9007199254740992');
+    await expect(c.locator('[data-role=row-count]')).toHaveText('2 rows of 3');
+    await filter(page, c, 'label', "'); DROP TABLE canary; --");
+    await expect(c.locator('[data-role=row-count]')).toHaveText(/^1 rows? of 3$/);
+    await expect.poll(() => resultValue(c, 'label', 0)).toBe("'); DROP TABLE canary; --");
+    await filter(page, c, 'label', '%');
+    await expect.poll(() => resultValue(c, 'label', 0)).toBe('50%');
+    await expect(c.locator('[data-role=row-count]')).toHaveText(/^1 rows? of 3$/);
+    const check = await addSqlCell(page);
+    await query(page, check, 'SELECT count(*) AS n FROM canary', engine);
+    expect(await resultValue(check, 'n', 0)).toBe('1');
+  });
+}
+
 test('odd values get a sensible view', async ({ page }) => {
   await openApp(page);
   const c = await addSqlCell(page);

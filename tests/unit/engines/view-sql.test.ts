@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import {
+  aggregateSql,
+  binSql,
   countSql,
   filterSql,
   groupedChartSql,
@@ -15,6 +17,9 @@ import {
   type ViewColumn,
 } from '../../../src/engines/view-sql';
 import { SqliteCore } from '../../../src/engines/sqlite-core';
+import type { BoundSql } from '../../../src/engines/engine';
+import { NotebookError } from '../../../src/notebook/errors';
+import type { ChartAggregate, ColumnFilter } from '../../../src/notebook/view-settings';
 import { tableFromIPC } from 'apache-arrow';
 
 const cols: ViewColumn[] = [
@@ -26,8 +31,11 @@ const cols: ViewColumn[] = [
 
 describe('view SQL', () => {
   it('wraps the stored result with quoted names', () => {
-    expect(pageSql('duckdb', 'my "cell"', {}, cols, 0, 256)).toBe('SELECT * FROM cells."my ""cell""" LIMIT 256');
-    expect(pageSql('sqlite', 'c', {}, cols, 512, 256)).toBe('SELECT * FROM cells."c" LIMIT 256 OFFSET 512');
+    expect(pageSql('duckdb', 'my "cell"', {}, cols, 0, 256)).toEqual({
+      sql: 'SELECT * FROM cells."my ""cell""" LIMIT 256',
+      params: [],
+    });
+    expect(pageSql('sqlite', 'c', {}, cols, 512, 256).sql).toBe('SELECT * FROM cells."c" LIMIT 256 OFFSET 512');
   });
 
   it('sorts with NULLs last and a rowid tiebreak, ignoring unknown columns', () => {
@@ -47,46 +55,135 @@ describe('view SQL', () => {
     expect(orderSql([], cols)).toBe('');
   });
 
-  it('builds filters per dialect, with literals that cannot inject', () => {
-    expect(filterSql('duckdb', { column: 'na"me', op: 'contains', value: "50%_o'k" }, 'text')).toBe(
-      `contains(lower(CAST("na""me" AS VARCHAR)), lower('50%_o''k'))`,
-    );
-    expect(filterSql('sqlite', { column: 'na"me', op: 'contains', value: 'x' }, 'text')).toBe(
-      `instr(lower(CAST("na""me" AS TEXT)), lower('x')) > 0`,
-    );
-    expect(filterSql('duckdb', { column: 'id', op: 'gte', value: ' 1e3 ' }, 'number')).toBe('"id" >= 1e3');
-    expect(filterSql('duckdb', { column: 'id', op: 'lt', value: '1; DROP TABLE x' }, 'number')).toBe(
-      `"id" < '1; DROP TABLE x'`,
-    );
-    expect(filterSql('duckdb', { column: 'when', op: 'gt', value: '2024-01-01' }, 'temporal')).toBe(
-      `"when" > '2024-01-01'`,
-    );
-    expect(filterSql('duckdb', { column: 'tags', op: 'equals', value: '[1]' }, 'nested')).toBe(
-      `CAST("tags" AS VARCHAR) = '[1]'`,
-    );
-    expect(filterSql('sqlite', { column: 'id', op: 'is-null', value: '' }, 'number')).toBe('"id" IS NULL');
+  it('builds filters per dialect, with every value a bound parameter', () => {
+    expect(filterSql('duckdb', { column: 'na"me', op: 'contains', value: "50%_o'k" }, 'text')).toEqual({
+      sql: 'contains(lower(CAST("na""me" AS VARCHAR)), lower(?))',
+      params: ["50%_o'k"],
+    });
+    expect(filterSql('sqlite', { column: 'na"me', op: 'contains', value: 'x' }, 'text')).toEqual({
+      sql: 'instr(lower(CAST("na""me" AS TEXT)), lower(?)) > 0',
+      params: ['x'],
+    });
+    expect(filterSql('duckdb', { column: 'id', op: 'gte', value: ' 1e3 ' }, 'number')).toEqual({
+      sql: '"id" >= CAST(? AS DOUBLE)',
+      params: ['1e3'],
+    });
+    expect(filterSql('sqlite', { column: 'id', op: 'gte', value: ' 1e3 ' }, 'number')).toEqual({
+      sql: '"id" >= CAST(? AS NUMERIC)',
+      params: ['1e3'],
+    });
+    expect(filterSql('duckdb', { column: 'id', op: 'lt', value: '1; DROP TABLE x' }, 'number')).toEqual({
+      sql: '"id" < ?',
+      params: ['1; DROP TABLE x'],
+    });
+    expect(filterSql('duckdb', { column: 'when', op: 'gt', value: '2024-01-01' }, 'temporal')).toEqual({
+      sql: '"when" > ?',
+      params: ['2024-01-01'],
+    });
+    expect(filterSql('duckdb', { column: 'tags', op: 'equals', value: '[1]' }, 'nested')).toEqual({
+      sql: 'CAST("tags" AS VARCHAR) = ?',
+      params: ['[1]'],
+    });
+    expect(filterSql('duckdb', { column: 'ok', op: 'equals', value: 'TRUE' }, 'boolean')).toEqual({
+      sql: '"ok" = CAST(? AS BOOLEAN)',
+      params: ['true'],
+    });
+    expect(filterSql('sqlite', { column: 'ok', op: 'equals', value: 'false' }, 'boolean')).toEqual({
+      sql: '"ok" = ?',
+      params: [0],
+    });
+    expect(filterSql('sqlite', { column: 'id', op: 'is-null', value: 'ignored' }, 'number')).toEqual({
+      sql: '"id" IS NULL',
+      params: [],
+    });
     expect(
       whereSql(
         'duckdb',
         [
           { column: 'id', op: 'not-null', value: '' },
           { column: 'id', op: 'not-equals', value: '3' },
+          { column: 'na"me', op: 'equals', value: 'a' },
         ],
         cols,
       ),
-    ).toBe(' WHERE ("id" IS NOT NULL) AND ("id" <> 3)');
-    expect(countSql('sqlite', 'c', { filters: [{ column: 'missing', op: 'equals', value: '1' }] }, cols)).toBe(
-      'SELECT count(*) AS n FROM cells."c"',
+    ).toEqual({
+      sql: ' WHERE ("id" IS NOT NULL) AND ("id" <> CAST(? AS INTEGER)) AND ("na""me" = ?)',
+      params: ['3', 'a'],
+    });
+    expect(countSql('sqlite', 'c', { filters: [{ column: 'missing', op: 'equals', value: '1' }] }, cols)).toEqual({
+      sql: 'SELECT count(*) AS n FROM cells."c"',
+      params: [],
+    });
+  });
+
+  it('types a number for DuckDB as its literal would be typed, so comparisons stay exact', () => {
+    const typeOf = (value: string) => filterSql('duckdb', { column: 'id', op: 'gt', value }, 'number').sql;
+    expect(typeOf('100')).toBe('"id" > CAST(? AS INTEGER)');
+    expect(typeOf('-2147483648')).toBe('"id" > CAST(? AS INTEGER)');
+    expect(typeOf('2147483648')).toBe('"id" > CAST(? AS BIGINT)');
+    expect(typeOf('9007199254740993')).toBe('"id" > CAST(? AS BIGINT)');
+    expect(typeOf('9223372036854775808')).toBe('"id" > CAST(? AS HUGEINT)');
+    expect(typeOf('1'.repeat(40))).toBe('"id" > CAST(? AS DOUBLE)');
+    expect(typeOf('1.5')).toBe('"id" > CAST(? AS DECIMAL(2, 1))');
+    expect(typeOf('-000.25')).toBe('"id" > CAST(? AS DECIMAL(2, 2))');
+    expect(typeOf('5.')).toBe('"id" > CAST(? AS DECIMAL(1, 0))');
+    expect(typeOf('.5')).toBe('"id" > CAST(? AS DECIMAL(1, 1))');
+    expect(typeOf(`0.${'1'.repeat(39)}`)).toBe('"id" > CAST(? AS DOUBLE)');
+  });
+
+  it('puts parameters in the order of their placeholders', () => {
+    const q = {
+      filters: [
+        { column: 'na"me', op: 'contains', value: 'first' },
+        { column: 'id', op: 'lt', value: '10' },
+      ],
+      sort: [{ column: 'id', desc: false }],
+    } as const;
+    for (const b of [
+      viewSql('duckdb', 'c', q, cols),
+      pageSql('duckdb', 'c', q, cols, 256, 256),
+      profileSql('sqlite', 'c', q, cols),
+      histogramSql('sqlite', 'c', q, cols, 'id', 0, 10, 4),
+      topKSql('duckdb', 'c', q, cols, 'na"me', 3),
+      groupedChartSql('duckdb', 'c', q, cols, { keys: ['"id"'], value: 'count(*)', limit: 5 }),
+      sampleSql('sqlite', 'c', q, cols, ['id'], 3, 5),
+    ]) {
+      expect(b.params).toEqual(['first', '10']);
+      expect(b.sql.split('?')).toHaveLength(3);
+      expect(b.sql.indexOf('contains') >= 0 || b.sql.indexOf('instr') >= 0).toBe(true);
+    }
+  });
+
+  it('takes aggregates only from its own table', () => {
+    expect(aggregateSql('sum', 'a"b')).toBe('sum("a""b")');
+    expect(aggregateSql('none', 'x')).toBe('"x"');
+    expect(aggregateSql('count', 'x')).toBe('count(*)');
+    expect(aggregateSql('avg', undefined)).toBe('count(*)');
+    // Settings that skipped their check: nothing of the value reaches the SQL.
+    for (const bad of ['sum(1); DROP TABLE x; --', 'constructor', 'toString', '__proto__']) {
+      expect(aggregateSql(bad as ChartAggregate, 'x')).toBe('count(*)');
+    }
+  });
+
+  it('refuses numbers that are not finite, and unknown filter operators', () => {
+    expect(() => pageSql('duckdb', 'c', {}, cols, Number.NaN, 256)).toThrow(NotebookError);
+    expect(() => histogramSql('duckdb', 'c', {}, cols, 'id', 0, Number.POSITIVE_INFINITY, 24)).toThrow(NotebookError);
+    expect(() => binSql('sqlite', 'id', Number.NaN, 1, 24)).toThrow(NotebookError);
+    expect(() => sampleSql('duckdb', 'c', {}, cols, ['id'], 2, Number.POSITIVE_INFINITY)).toThrow(NotebookError);
+    expect(binSql('duckdb', 'id', -5, 5, 10)).toBe(
+      'least(9, CAST(floor((CAST("id" AS DOUBLE) - (-5)) / 1) AS BIGINT))',
     );
+    const unchecked = { column: 'id', op: 'constructor', value: '1' } as unknown as ColumnFilter;
+    expect(() => filterSql('duckdb', unchecked, 'number')).toThrow(NotebookError);
   });
 
   it('profiles with approximate distinct counts in DuckDB and exact ones in SQLite', () => {
-    const d = profileSql('duckdb', 'c', {}, cols);
+    const d = profileSql('duckdb', 'c', {}, cols).sql;
     expect(d).toContain('approx_count_distinct("id") AS distinct_0');
     expect(d).toContain('avg("id") AS mean_0');
     expect(d).toContain('approx_count_distinct(CAST("tags" AS VARCHAR)) AS distinct_3');
     expect(d).toContain('NULL AS min_3');
-    expect(profileSql('sqlite', 'c', {}, cols)).toContain('count(DISTINCT "id") AS distinct_0');
+    expect(profileSql('sqlite', 'c', {}, cols).sql).toContain('count(DISTINCT "id") AS distinct_0');
   });
 });
 
@@ -98,7 +195,7 @@ describe('view SQL run by SQLite', () => {
       10,
       'res',
     );
-    const read = (sql: string) => tableFromIPC(core.read(sql));
+    const read = ({ sql, params }: BoundSql) => tableFromIPC(core.read(sql, params));
     const c: ViewColumn[] = [
       { name: 'id', kind: 'number' },
       { name: 'label', kind: 'text' },
