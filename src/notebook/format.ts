@@ -158,7 +158,8 @@ function parseNetwork(line: string, lineNo: number): NetworkAccess {
 }
 
 function parseTitle(line: string): string {
-  const m = /^-- %% title (".*")$/.exec(line);
+  // `s`: JSON leaves U+2028 and U+2029 unescaped, and without it `.` stops at them.
+  const m = /^-- %% title (".*")$/s.exec(line);
   const title: unknown = m?.[1] === undefined ? undefined : safeJson(m[1]);
   if (typeof title !== 'string') throw formatError('expected the title line, -- %% title "…".', EDITED_HINT, 2);
   return title;

@@ -81,6 +81,14 @@ describe('notebook file format', () => {
     expect(notebook.order).toEqual([]);
     expect(serializeNotebook(notebook, layout)).toBe(text);
   });
+
+  test('a title with a line or paragraph separator round-trips (JSON leaves U+2028 and U+2029 unescaped)', () => {
+    // Found by the fuzzer (tests/unit/fuzz): the title line's pattern stopped at U+2028.
+    for (const title of ['a\u2028b', 'a\u2029b']) {
+      const text = serializeNotebook({ version: 1, title, order: [], cells: {} });
+      expect(parseNotebook(text).notebook.title).toBe(title);
+    }
+  });
 });
 
 describe('bad notebook files are refused with a clear message', () => {
