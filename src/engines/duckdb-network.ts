@@ -94,12 +94,6 @@ export function explainRefusal(message: string): { message: string; hint: string
       hint: 'Open a file with Open files; it becomes a table. To save a result, use its Export… button.',
     };
   }
-  if (/Loading external extensions is disabled/.test(message)) {
-    return {
-      message: 'DuckDB extensions are off in this notebook. Nothing was sent.',
-      hint: `To use one, ${EXTENSIONS_HINT}`,
-    };
-  }
   const autoload = /Extension Autoloading Error:.*required extension '([a-z0-9_]+)'/s.exec(message);
   const missing = autoload ?? /exists in the ([a-z0-9_]+) extension/.exec(message);
   if (missing) {
@@ -110,8 +104,15 @@ export function explainRefusal(message: string): { message: string; hint: string
       hint: `To use ${name}, ${EXTENSIONS_HINT}`,
     };
   }
+  // After the autoloading case: its message ends with this one.
+  if (/Loading external extensions is disabled/.test(message)) {
+    return {
+      message: 'DuckDB extensions are off in this notebook. Nothing was sent.',
+      hint: `To use one, ${EXTENSIONS_HINT}`,
+    };
+  }
   if (
-    /Cannot (enable external access|change allowed_(directories|paths))|Modifying the temp_directory has been disabled/.test(
+    /Cannot (enable external access|change enable_external_access|change allowed_(directories|paths))|Modifying the temp_directory has been disabled/.test(
       message,
     )
   ) {

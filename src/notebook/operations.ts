@@ -1,6 +1,7 @@
 /** Pure notebook operations: each returns a new Notebook and never mutates its input. */
 import { createCell, createCellId, type Cell, type CellId, type CellKind, type EngineId, type Notebook } from './cells';
 import { cellNameProblem, defaultCellName, freeNameLike } from './cell-names';
+import { isEmpty, normalize, type NetworkAccess } from './network';
 
 export function emptyNotebook(title = 'Untitled notebook'): Notebook {
   return { version: 1, title, order: [], cells: {} };
@@ -98,4 +99,14 @@ export function renameNotebook(nb: Notebook, title: string): Notebook {
 export function nextCellId(nb: Notebook, id: CellId): CellId | null {
   const i = nb.order.indexOf(id);
   return i >= 0 && i + 1 < nb.order.length ? (nb.order[i + 1] ?? null) : null;
+}
+
+/** Sets what the notebook asks for beyond the user's files (a request; the user grants it elsewhere). */
+export function setNetworkRequest(nb: Notebook, request: NetworkAccess): Notebook {
+  if (isEmpty(request)) {
+    if (!nb.network) return nb;
+    const { network: _dropped, ...rest } = nb;
+    return rest;
+  }
+  return { ...nb, network: normalize(request) };
 }

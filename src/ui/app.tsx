@@ -14,6 +14,7 @@ import { Sidebar } from './sidebar';
 import { Toasts } from './toasts';
 import { chooseDataFiles, droppedHandles, setFileInputFallback } from './open-data';
 import { HelpOverlay } from './help-overlay';
+import { NetworkRequest } from './network-request';
 import { helpOpen, onGlobalKeyDown } from './keyboard';
 
 export function App() {
@@ -29,6 +30,7 @@ export function App() {
       <div class="main">
         <Sidebar />
         <main class="notebook" aria-label="Notebook">
+          <NetworkRequest />
           {loaded.value ? <Cells /> : <p class="muted">Loading your notebook…</p>}
         </main>
       </div>

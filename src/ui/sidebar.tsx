@@ -5,6 +5,7 @@ import type { TableInfo } from '../engines/engine';
 import { FILE_KIND_LABELS } from '../files/kinds';
 import { insertQueryCell } from '../session/session';
 import { EngineSettings } from './engine-settings';
+import { NetworkSettings } from './network-settings';
 import { duckdbStorage, engineStatus, ingests, openedFiles, tables } from '../session/state';
 import { formatBytes } from './format';
 import { missingFiles, reopenFromHandle } from '../session/needed-files';
@@ -20,6 +21,7 @@ export function Sidebar() {
       <Loading />
       <NeededFiles />
       <OpenedFiles />
+      <NetworkSettings />
       <EngineSettings />
     </aside>
   );

@@ -6,11 +6,26 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export interface Expected {
-  sales: { count: number; sum_amount: number; null_amount_count: number; north_count: number; north_sum_amount: number; columns: string[] };
+  sales: {
+    count: number;
+    sum_amount: number;
+    null_amount_count: number;
+    north_count: number;
+    north_sum_amount: number;
+    columns: string[];
+  };
   ragged: { header: string[]; data_lines: number };
   cities: { count: number; sum_population: number; max_population_city: string; columns: string[] };
   events: { count: number; sum_value: number; click_count: number; columns: string[] };
-  library: { authors: number; books: number; sum_pages: number; min_year: number; author: string; author_books: number; author_pages: number };
+  library: {
+    authors: number;
+    books: number;
+    sum_pages: number;
+    min_year: number;
+    author: string;
+    author_books: number;
+    author_pages: number;
+  };
 }
 
 /** The path of a fixture file; fails clearly when the fixture generator has not made it. */
@@ -51,20 +66,32 @@ export async function setCellText(page: Page, c: Locator, text: string): Promise
   await editor.click();
   // Keys go wherever focus is: a click that left it elsewhere (the cell, the page) would select the page instead.
   await expect
-    .poll(() => editor.evaluate((el) => el.contains(document.activeElement)), { message: 'the click put focus in the editor' })
+    .poll(() => editor.evaluate((el) => el.contains(document.activeElement)), {
+      message: 'the click put focus in the editor',
+    })
     .toBe(true);
   await page.keyboard.press('Control+A');
   if (text === '') await page.keyboard.press('Delete');
   // insertText, not type(): Monaco would auto-close brackets and quotes as they are typed.
   else await page.keyboard.insertText(text);
-  await expect.poll(() => editorText(c)).toBe(text.split('\n').map((l) => l.trimEnd()).join('\n'));
+  await expect
+    .poll(() => editorText(c))
+    .toBe(
+      text
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n'),
+    );
 }
 
 /** The text Monaco shows in a cell (lines in order, trailing spaces trimmed). */
 export async function editorText(c: Locator): Promise<string> {
   const lines = await c.locator('.monaco-editor .view-lines .view-line').evaluateAll((els) =>
     els
-      .map((el) => ({ top: parseFloat((el as HTMLElement).style.top || '0'), text: (el.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .map((el) => ({
+        top: parseFloat((el as HTMLElement).style.top || '0'),
+        text: (el.textContent ?? '').replace(/\u00a0/g, ' '),
+      }))
       .sort((a, b) => a.top - b.top)
       .map((l) => l.text.trimEnd()),
   );
@@ -112,7 +139,12 @@ export async function runCell(c: Locator, want: 'done' | 'error' = 'done'): Prom
 }
 
 /** Runs the cell with a keyboard shortcut (the caret must be in its editor) and expects `want`. */
-export async function runWithKeys(page: Page, c: Locator, keys: 'Control+Enter' | 'Shift+Enter', want: 'done' | 'error'): Promise<void> {
+export async function runWithKeys(
+  page: Page,
+  c: Locator,
+  keys: 'Control+Enter' | 'Shift+Enter',
+  want: 'done' | 'error',
+): Promise<void> {
   const finished = await watchRun(c);
   await page.keyboard.press(keys);
   await finished(want);
@@ -122,14 +154,25 @@ export async function runWithKeys(page: Page, c: Locator, keys: 'Control+Enter' 
 export async function expectStatus(c: Locator, want: 'done' | 'error', timeout = 45_000): Promise<void> {
   const got = await settled(c, timeout);
   if (got !== want) {
-    const why = got === 'error' ? await c.getByRole('alert').innerText().catch(() => '(no alert)') : '';
+    const why =
+      got === 'error'
+        ? await c
+            .getByRole('alert')
+            .innerText()
+            .catch(() => '(no alert)')
+        : '';
     throw new Error(`Expected the cell to end "${want}" but it ended "${got}". ${why}`);
   }
   await expect(statusOf(c)).toHaveText(want);
 }
 
 /** Writes SQL into a cell, picks its engine, runs it with Control+Enter and waits for success. */
-export async function query(page: Page, c: Locator, sql: string, engine: 'duckdb' | 'sqlite' = 'duckdb'): Promise<void> {
+export async function query(
+  page: Page,
+  c: Locator,
+  sql: string,
+  engine: 'duckdb' | 'sqlite' = 'duckdb',
+): Promise<void> {
   await c.getByRole('combobox', { name: 'Engine' }).selectOption(engine);
   await setCellText(page, c, sql);
   await runWithKeys(page, c, 'Control+Enter', 'done');
@@ -152,7 +195,9 @@ export async function resultColumns(c: Locator): Promise<string[]> {
 export async function resultValue(c: Locator, column: string, row = 0): Promise<string> {
   const table = resultOf(c);
   await expect(table).toBeVisible();
-  const names = await table.locator('thead th').evaluateAll((ths) => ths.map((th) => th.querySelector('.col-name')?.textContent ?? ''));
+  const names = await table
+    .locator('thead th')
+    .evaluateAll((ths) => ths.map((th) => th.querySelector('.col-name')?.textContent ?? ''));
   const index = names.indexOf(column);
   if (index < 0) throw new Error(`No column "${column}" in the result: ${names.join(', ')}`);
   const td = table.locator('tbody tr').nth(row).locator('td').nth(index);
@@ -174,7 +219,9 @@ export async function resultNumber(c: Locator, column: string, row = 0): Promise
  * Access picker is a native window Playwright cannot answer.
  */
 export async function useFileInput(page: Page): Promise<void> {
-  await page.evaluate(() => Object.defineProperty(window, 'showOpenFilePicker', { value: undefined, configurable: true }));
+  await page.evaluate(() =>
+    Object.defineProperty(window, 'showOpenFilePicker', { value: undefined, configurable: true }),
+  );
 }
 
 /** Opens files (fixture names or paths) through the real file chooser behind the "Open files" button. */
@@ -192,7 +239,9 @@ export async function openFiles(page: Page, names: readonly string[]): Promise<v
 
 /** The info toast that says a file was opened. */
 export function openedToast(page: Page, fileName: string): Locator {
-  return notifications(page).getByRole('status').filter({ hasText: `Opened ${fileName} ` });
+  return notifications(page)
+    .getByRole('status')
+    .filter({ hasText: `Opened ${fileName} ` });
 }
 
 /**

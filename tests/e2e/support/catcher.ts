@@ -10,14 +10,45 @@ import { launchOptions } from './browser';
 export interface Hit {
   /** The request line (`GET /x.csv HTTP/1.1`), or null for a connection that sent no HTTP (TLS). */
   readonly line: string | null;
-  /** The Host header, which says which host the browser meant. */
+  /** The host the browser meant: the Host header of HTTP, or the server name of a TLS hello. */
   readonly host: string | null;
 }
 
+/** The server name (SNI) in a TLS ClientHello, or null. */
+export function tlsServerName(b: Buffer): string | null {
+  try {
+    if (b[0] !== 0x16 || b[5] !== 0x01) return null;
+    let at = 9 + 2 + 32; // record header 5, handshake header 4, version 2, random 32
+    at += 1 + b[at]!; // session id
+    at += 2 + b.readUInt16BE(at); // cipher suites
+    at += 1 + b[at]!; // compression methods
+    const end = at + 2 + b.readUInt16BE(at);
+    at += 2;
+    while (at + 4 <= end) {
+      const type = b.readUInt16BE(at);
+      const len = b.readUInt16BE(at + 2);
+      if (type === 0) return b.toString('latin1', at + 9, at + 9 + b.readUInt16BE(at + 7));
+      at += 4 + len;
+    }
+  } catch {
+    // A short or odd hello: no name.
+  }
+  return null;
+}
+
+/**
+ * Chromium's own services (autofill, sign-in, messaging) connect to Google's hosts whatever the
+ * page does, even with background networking off; the catcher sees them too. They are the
+ * browser's, not the app's, and no test here sends anything to them.
+ */
+const BROWSER_SERVICE = /(^|\.)(google|googleapis|gstatic|gvt1|googleusercontent)\.com$/;
+
 export interface Catcher {
   readonly port: number;
-  /** Every connection so far, in order. */
+  /** Every connection so far, in order, Chromium's own services included. */
   readonly hits: Hit[];
+  /** The connections the app could have made: every one except Chromium's own services'. */
+  appHits(): Hit[];
   close(): Promise<void>;
 }
 
@@ -73,7 +104,10 @@ export async function startCatcher(port = catcherPort()): Promise<Catcher> {
     sock.on('data', (d: Buffer) => {
       buf += d.toString('latin1');
       if (!/^[A-Z]+ \S+ HTTP\//.test(buf)) {
-        if (buf.length >= 8) sock.destroy();
+        if (buf.length >= 8) {
+          hit.host = tlsServerName(Buffer.from(buf, 'latin1'));
+          if (hit.host !== null || buf.length > 4096) sock.destroy();
+        }
         return;
       }
       const end = buf.indexOf('\r\n\r\n');
@@ -84,6 +118,8 @@ export async function startCatcher(port = catcherPort()): Promise<Catcher> {
       respond(sock, head);
     });
     sock.on('error', () => undefined);
+    // A connection that says nothing useful is closed soon, so the catcher can stop at the end of a test.
+    sock.setTimeout(2000, () => sock.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -92,6 +128,7 @@ export async function startCatcher(port = catcherPort()): Promise<Catcher> {
   return {
     port,
     hits,
+    appHits: () => hits.filter((h) => h.host === null || !BROWSER_SERVICE.test(h.host.replace(/:\d+$/, ''))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
