@@ -17,7 +17,7 @@
   self.__sqlNotebookDuckdbStarted = true;
   const src = params.get(again ? 'main' : 'src') || '';
   // Only a script of this app: a same-origin path, never a URL with a scheme or a host.
-  if (!/^\/[A-Za-z0-9_./-]+\.js$/.test(src) || src.includes('//') || src.includes('..')) {
+  if (!/^\/[A-Za-z0-9_@./-]+\.js$/.test(src) || src.includes('//') || src.includes('..')) {
     throw new Error('duckdb/worker.js: not a DuckDB script of this app: ' + src);
   }
   self.importScripts(src);
