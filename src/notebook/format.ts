@@ -120,7 +120,9 @@ export function parseNotebook(input: string): ParsedNotebook {
   const order = cells.map((c) => c.id);
   const map: Record<CellId, Cell> = {};
   for (const c of cells) map[c.id] = c;
-  const notebook: Notebook = { version: 1, title, order, cells: map, ...(network ? { network } : {}) };
+  // An empty request is no request: the writer leaves it out, so the reader does too.
+  const asks = network && !isEmpty(network);
+  const notebook: Notebook = { version: 1, title, order, cells: map, ...(asks ? { network } : {}) };
   return { notebook, layout: { eol, bom, finalEol } };
 }
 

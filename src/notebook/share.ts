@@ -19,8 +19,11 @@ export type ShareLink =
   | { readonly ok: false; readonly length: number; readonly error: NotebookError };
 
 export async function shareLink(nb: Notebook, base: string): Promise<ShareLink> {
-  const text = serializeNotebook(nb);
-  const packed = toBase64Url(await transform(new TextEncoder().encode(text), new CompressionStream('deflate-raw')));
+  const bytes = new TextEncoder().encode(serializeNotebook(nb));
+  // The checksum covers the text as the link carries it: UTF-8 has no lone surrogates (a paste
+  // can bring one into a cell), and TextEncoder wrote U+FFFD for them.
+  const text = new TextDecoder().decode(bytes);
+  const packed = toBase64Url(await transform(bytes, new CompressionStream('deflate-raw')));
   const url = `${base.replace(/#.*$/, '')}#${PREFIX}${LINK_VERSION}.${checksum(text)}.${packed}`;
   if (url.length <= MAX_LINK_LENGTH) return { ok: true, url };
   const error = new NotebookError({

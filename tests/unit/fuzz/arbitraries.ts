@@ -82,6 +82,7 @@ const TRICKY = [
   '\uFEFF',
   '\u2028',
   '日本語 🦆',
+  '\uD83E',
 ];
 
 /** A line of text: often one of the tricky pieces, otherwise any characters (no newline). */

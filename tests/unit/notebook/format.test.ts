@@ -113,6 +113,14 @@ describe('bad notebook files are refused with a clear message', () => {
     expect(serializeNotebook(everything())).toMatch(/^-- %% sql-notebook 1\n/);
   });
 
+  test('an empty network request in a file reads as no request, as the writer writes it', () => {
+    // Found by the fuzzer: the request was kept, so the notebook read back changed after one save.
+    const text = '-- %% sql-notebook 2\n-- %% title "t"\n-- %% network {"hosts":[],"extensions":[]}\n\n-- %% end\n';
+    const { notebook } = parseNotebook(text);
+    expect(notebook.network).toBeUndefined();
+    expect(parseNotebook(serializeNotebook(notebook)).notebook).toEqual({ ...notebook, order: [], cells: {} });
+  });
+
   test('network settings that are not plain origins and extension names are refused, naming the problem', () => {
     const base = serializeNotebook({
       ...everything(),

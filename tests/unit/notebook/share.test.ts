@@ -55,6 +55,13 @@ describe('share links', () => {
     expect((await refused('#notebook=9.abc.AAAA')).message).toMatch(/newer version/);
   });
 
+  test('a cell holding a lone surrogate still makes a link that opens (with U+FFFD, as a saved file has)', async () => {
+    // Found by the fuzzer: the checksum covered the text before UTF-8 replaced the surrogate.
+    const nb = notebookFromCells('T', [createCell('sql', 'SELECT 1 -- \uD83E', 'duckdb', 'c')]);
+    const read = await readShareFragment(new URL(await link(nb)).hash);
+    expect(cellsInOrder(read)[0]?.source).toBe('SELECT 1 -- \uFFFD');
+  });
+
   test('a notebook too large for a link says so and offers the file', async () => {
     // Random-ish text does not compress, so it overflows the limit.
     let noise = '';
