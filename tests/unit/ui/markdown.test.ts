@@ -1,8 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { marked } from 'marked';
 
-// Unit tests run without a DOM, where DOMPurify cannot sanitise; sanitising is covered end to end.
-vi.mock('dompurify', () => ({ default: { sanitize: (html: string) => html } }));
+// Unit tests run without a DOM, where DOMPurify cannot sanitise; sanitising is covered end to end
+// (tests/e2e/hostile-markdown.spec.ts). The module makes an instance of its own, with hooks.
+vi.mock('dompurify', () => {
+  const purifier = { sanitize: (html: string) => html, addHook: () => undefined };
+  return { default: () => purifier };
+});
 const { renderMarkdown } = await import('../../../src/ui/markdown');
 
 describe('renderMarkdown', () => {
