@@ -1,5 +1,8 @@
-/** What a name under the mouse is: a table in the catalog, or a column of a table in scope. */
-import type { Catalog, CatalogTable } from '../../session/catalog';
+/**
+ * What a name under the mouse is (a table in the catalog, or a column of a table in scope), and the
+ * Markdown Monaco shows for it.
+ */
+import type { Catalog, CatalogTable, TableStats } from '../../session/catalog';
 import type { ColumnInfo } from '../../engines/engine';
 import { tokenize, type Token } from '../../notebook/sql-tokens';
 import { scopeOf } from './context';
@@ -57,4 +60,47 @@ function statementOf(text: string, offset: number): string {
   const start = text.lastIndexOf(';', offset - 1) + 1;
   const end = text.indexOf(';', offset);
   return text.slice(start, end < 0 ? text.length : end);
+}
+
+/**
+ * Text that Monaco's Markdown renderer shows as it is. Names, types and values come from notebooks
+ * and files anyone may have written: `![x](https://…)` as a column name made the hover fetch the
+ * image. Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of
+ * them), so no image, link, autolink, HTML, entity or emphasis can form; line breaks become spaces,
+ * so no block can start.
+ */
+export function markdownText(s: string): string {
+  return oneLine(s).replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+/** A code span: its content is literal in Markdown once it holds no backtick and no line break. */
+export function markdownCode(s: string): string {
+  return '`' + oneLine(s).replace(/`/g, "'") + '`';
+}
+
+const oneLine = (s: string): string => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
+
+/** The hover's paragraphs, as Markdown in which every part taken from the data is escaped. */
+export function hoverMarkdown(t: HoverTarget, stats: TableStats | null): string[] {
+  const where = markdownText(describeTable(t.table));
+  const rows =
+    stats?.rows !== undefined ? ` · ${stats.rows.toLocaleString('en-US')} row${stats.rows === 1 ? '' : 's'}` : '';
+  if (t.column) {
+    const samples = stats?.samples.length ? `Sample values: ${stats.samples.map(markdownCode).join(', ')}` : '';
+    const head = `**${markdownText(t.column.name)}** ${markdownCode(t.column.type || 'any')}`;
+    return [head, `Column of ${where}${rows}`, samples].filter(Boolean);
+  }
+  const cols = t.table.columns
+    .slice(0, 10)
+    .map((c) => `${markdownText(c.name)} ${markdownCode(c.type || 'any')}`)
+    .join(' · ');
+  const more = t.table.columns.length > 10 ? ` · … ${t.table.columns.length - 10} more` : '';
+  return [`**${markdownText(t.table.name)}** — ${where}${rows}`, `${t.table.columns.length} columns: ${cols}${more}`];
+}
+
+function describeTable(t: CatalogTable): string {
+  const name = t.schema ? `${t.schema}.${t.name}` : t.name;
+  if (t.kind === 'cell') return `${name}, the result of ${t.source ?? 'a cell'}`;
+  if (t.kind === 'file') return `${name}, from the file ${t.source ?? ''}`;
+  return `${t.kind} ${name}`;
 }

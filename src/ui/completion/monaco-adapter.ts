@@ -6,9 +6,9 @@
 import type * as Monaco from 'monaco-editor/editor/editor.api.js';
 import { formatDialect, duckdb, sqlite } from 'sql-formatter';
 import type { CellId, EngineId } from '../../notebook/cells';
-import { catalogFor, startCatalog, tableStats, type CatalogTable } from '../../session/catalog';
+import { catalogFor, startCatalog, tableStats } from '../../session/catalog';
 import { complete, type CompletionItem, type ItemKind } from './provider';
-import { hoverTarget, type HoverTarget } from './hover';
+import { hoverMarkdown, hoverTarget } from './hover';
 
 type MonacoApi = typeof Monaco;
 type Model = Monaco.editor.ITextModel;
@@ -120,35 +120,9 @@ async function provideHover(
   const stats = await tableStats(engine, target.table, target.column?.name ?? null);
   return {
     range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column),
-    contents: hoverText(target, stats).map((value) => ({ value })),
+    // Plain Markdown only: no HTML, no command links. hoverMarkdown escapes whatever came from the data.
+    contents: hoverMarkdown(target, stats).map((value) => ({ value, supportHtml: false, isTrusted: false })),
   };
-}
-
-const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
-
-function hoverText(t: HoverTarget, stats: Awaited<ReturnType<typeof tableStats>>): string[] {
-  const where = describeTable(t.table);
-  const rows =
-    stats?.rows !== undefined ? ` · ${stats.rows.toLocaleString('en-US')} row${stats.rows === 1 ? '' : 's'}` : '';
-  if (t.column) {
-    const samples = stats?.samples.length ? `Sample values: ${stats.samples.map(code).join(', ')}` : '';
-    return [`**${t.column.name}** ${code(t.column.type || 'any')}`, `Column of ${where}${rows}`, samples].filter(
-      Boolean,
-    );
-  }
-  const cols = t.table.columns
-    .slice(0, 10)
-    .map((c) => `${c.name} ${code(c.type || 'any')}`)
-    .join(' · ');
-  const more = t.table.columns.length > 10 ? ` · … ${t.table.columns.length - 10} more` : '';
-  return [`**${t.table.name}** — ${where}${rows}`, `${t.table.columns.length} columns: ${cols}${more}`];
-}
-
-function describeTable(t: CatalogTable): string {
-  const name = t.schema ? `${t.schema}.${t.name}` : t.name;
-  if (t.kind === 'cell') return `${name}, the result of ${t.source ?? 'a cell'}`;
-  if (t.kind === 'file') return `${name}, from the file ${t.source ?? ''}`;
-  return `${t.kind} ${name}`;
 }
 
 function formatEdits(model: Model, range: Monaco.IRange): Monaco.languages.TextEdit[] {
