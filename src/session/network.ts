@@ -9,6 +9,7 @@ import {
   EXTENSIONS_ORIGIN,
   NO_NETWORK,
   hostLabel,
+  isAllowedUrl,
   isEmpty,
   missing,
   normalize,
@@ -17,7 +18,8 @@ import {
   type NetworkAccess,
 } from '../notebook/network';
 import { setNetworkRequest } from '../notebook/operations';
-import { useDuckdbSetup } from './engines';
+import { NotebookError } from '../notebook/errors';
+import { engine, useDuckdbSetup } from './engines';
 import { currentNotebookId, duckdbSetupOf, library, updateEntry } from './library';
 import { notebook } from './state';
 import type { NotebookId } from '../storage/library-records';
@@ -30,6 +32,48 @@ export const allowedNetwork = computed<NetworkAccess>(() => {
 
 /** What the open notebook asks for that the user has not allowed. */
 export const pendingRequest = computed<NetworkAccess>(() => missing(notebook.value.network, allowedNetwork.value));
+
+/** True for an image URL on a host the user allowed the open notebook (Markdown shows it, fetched by DuckDB). */
+export const remoteImagePolicy = computed<(src: string) => boolean>(() => {
+  const allowed = allowedNetwork.value;
+  return (src) => isAllowedUrl(src, allowed);
+});
+
+/** Images larger than this are not fetched for a Markdown cell. */
+const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
+/** The image type its first bytes say, for raster types only: an SVG or anything else is not shown. */
+function rasterType(b: Uint8Array): string | null {
+  const starts = (...xs: number[]) => xs.every((x, i) => b[i] === x);
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
+  if (starts(0x52, 0x49, 0x46, 0x46) && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50)
+    return 'image/webp';
+  return null;
+}
+
+/**
+ * An image from a host the user allowed the open notebook, fetched by DuckDB (the one part of the
+ * app that may reach that host: the page itself may not), as a Blob the page shows by a blob: URL.
+ */
+export async function fetchAllowedImage(url: string): Promise<Blob> {
+  if (!isAllowedUrl(url, allowedNetwork.value))
+    throw new NotebookError({ code: 'network', message: `${url} is not on a host this notebook may reach.` });
+  const e = await engine('duckdb');
+  const t = await e.read({ sql: 'SELECT size, content FROM read_blob(?)', params: [url] });
+  const size = Number(t.getChildAt(0)?.get(0) ?? 0);
+  if (size > MAX_IMAGE_BYTES)
+    throw new NotebookError({
+      code: 'network',
+      message: `the image is ${Math.round(size / 1e6)} MB, over the 20 MB shown`,
+    });
+  const bytes = t.getChildAt(1)?.get(0) as Uint8Array | null | undefined;
+  const type = bytes ? rasterType(bytes) : null;
+  if (!bytes || !type)
+    throw new NotebookError({ code: 'network', message: 'it is not a PNG, JPEG, GIF or WebP image' });
+  return new Blob([bytes as BlobPart], { type });
+}
 
 /** Notebooks whose request the user put off for now (this page only). */
 const putOff = signal<ReadonlySet<NotebookId>>(new Set());

@@ -15,6 +15,16 @@ import DOMPurify, { type Config, type DOMPurify as Purifier, type UponSanitizeAt
 export type ImagePolicy = (src: string) => boolean;
 
 /**
+ * Decides whether an image is on a host the user allowed for this notebook. Such an image is not
+ * loaded by the page (its policy allows only data: and blob: images): it is rendered as a
+ * placeholder that `ui/markdown-view.tsx` fills with the bytes DuckDB fetched from the allowed
+ * host, as a blob: URL.
+ */
+export type RemoteImagePolicy = (src: string) => boolean;
+
+const NO_REMOTE: RemoteImagePolicy = () => false;
+
+/**
  * Raster images carried in the notebook itself. SVG is left out: `<img>` runs it in a restricted
  * mode without scripts or subresources, but no test here proves that for every browser.
  */
@@ -26,8 +36,11 @@ const INLINE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif|bmp)[;,]/i;
  */
 export const mayLoadImage: ImagePolicy = (src) => INLINE_IMAGE.test(src) || /^blob:/i.test(src);
 
-/** The class of a blocked image's placeholder; the only class Markdown output may carry. */
+/** The class of a blocked image's placeholder. */
 export const BLOCKED_IMAGE_CLASS = 'markdown-blocked-image';
+/** The class of an image from an allowed host, waiting for its bytes (its `title` is the URL). */
+export const REMOTE_IMAGE_CLASS = 'markdown-remote-image';
+const CLASSES = new Set([BLOCKED_IMAGE_CLASS, REMOTE_IMAGE_CLASS]);
 
 // prettier-ignore
 const TAGS = [
@@ -52,8 +65,9 @@ const CONFIG: Config = {
   ALLOW_UNKNOWN_PROTOCOLS: false,
 };
 
-/** The policy of the sanitize call under way; DOMPurify's hooks run synchronously inside it. */
+/** The policies of the sanitize call under way; DOMPurify's hooks run synchronously inside it. */
 let policy: ImagePolicy = mayLoadImage;
+let remotePolicy: RemoteImagePolicy = NO_REMOTE;
 let purifier: Purifier | null = null;
 
 /** A DOMPurify instance of our own, so these hooks never apply to anyone else's sanitizing. */
@@ -82,7 +96,7 @@ function keepAttribute(node: Element, event: UponSanitizeAttributeHookEvent): vo
     else event.keepAttr = false;
   } else if (attrName === 'href') {
     if (node.tagName !== 'A') event.keepAttr = false;
-  } else if (attrName === 'class' && node.tagName === 'SPAN' && attrValue === BLOCKED_IMAGE_CLASS) {
+  } else if (attrName === 'class' && node.tagName === 'SPAN' && CLASSES.has(attrValue)) {
     event.forceKeepAttr = true;
   }
 }
@@ -92,8 +106,15 @@ function blockImage(img: Element): void {
   const src = (img.getAttribute('src') ?? '').trim();
   if (src !== '' && policy(src)) return;
   const span = img.ownerDocument.createElement('span');
-  span.className = BLOCKED_IMAGE_CLASS;
-  span.textContent = blockedImageText(src, img.getAttribute('alt') ?? '', location.href);
+  const alt = img.getAttribute('alt') ?? '';
+  if (src !== '' && remotePolicy(src)) {
+    span.className = REMOTE_IMAGE_CLASS;
+    span.setAttribute('alt', alt);
+    span.textContent = `[${alt.trim() === '' ? 'image' : `image “${alt.trim()}”`} loading from ${remoteHost(src, location.href) ?? 'an allowed host'}…]`;
+  } else {
+    span.className = BLOCKED_IMAGE_CLASS;
+    span.textContent = blockedImageText(src, alt, location.href);
+  }
   if (src !== '') span.title = src;
   img.replaceWith(span);
 }
@@ -125,18 +146,25 @@ function remoteHost(src: string, base: string): string | null {
 const rendered = new WeakMap<ImagePolicy, Map<string, string>>();
 const CACHED = 200;
 
-export function renderMarkdown(source: string, images: ImagePolicy = mayLoadImage): string {
-  let cache = rendered.get(images);
-  if (!cache) rendered.set(images, (cache = new Map<string, string>()));
+export function renderMarkdown(
+  source: string,
+  images: ImagePolicy = mayLoadImage,
+  remote: RemoteImagePolicy = NO_REMOTE,
+): string {
+  const key = remote === NO_REMOTE ? images : remote;
+  let cache = rendered.get(key);
+  if (!cache) rendered.set(key, (cache = new Map<string, string>()));
   const hit = cache.get(source);
   if (hit !== undefined) return hit;
   purifier ??= createPurifier();
   policy = images;
+  remotePolicy = remote;
   let html: string;
   try {
     html = purifier.sanitize(marked.parse(source, { async: false, gfm: true }), CONFIG);
   } finally {
     policy = mayLoadImage;
+    remotePolicy = NO_REMOTE;
   }
   cache.set(source, html);
   if (cache.size > CACHED) cache.delete(cache.keys().next().value as string);

@@ -293,3 +293,37 @@ test('DuckDB fetches its extensions only when the user chose to, and only from i
   expect(catcher.appHits().every((h) => h.host === 'extensions.duckdb.org')).toBe(true);
   expect(await answer(page, 'SELECT 6 * 7 AS answer')).toBe('42');
 });
+
+test('a Markdown image shows only once its host is allowed, fetched by DuckDB, never by the page', async ({ page }) => {
+  test.setTimeout(120_000);
+  const images: string[] = [];
+  page
+    .context()
+    .on('request', (r) => r.resourceType() === 'image' && !/^(blob|data):/.test(r.url()) && images.push(r.url()));
+  const foreign = foreignRequests(page);
+  await openApp(page);
+  const origin = `http://127.0.0.1:${catcher.port}`;
+  const md = notebookFromCells('Pictures', [
+    createCell('markdown', `A dot: ![the dot](${origin}/dot.png)`, 'duckdb', 'pic'),
+  ]);
+  const link = await shareLink(md, page.url());
+  if (!link.ok) throw link.error;
+  await page.goto(link.url);
+  const body = cell(page, 1).locator('.markdown-body');
+  await expect(body).toContainText(
+    `[image “the dot” from 127.0.0.1:${catcher.port} not loaded: remote content is off]`,
+  );
+  expect(catcher.appHits()).toEqual([]);
+  const settings = page.getByRole('region', { name: 'Remote data' });
+  await settings.getByRole('textbox', { name: 'Host to allow' }).fill(origin);
+  await settings.getByRole('button', { name: 'Allow host' }).click();
+  const img = body.getByRole('img', { name: 'the dot' });
+  await expect(img).toBeVisible();
+  expect(await img.getAttribute('src')).toMatch(/^blob:/);
+  expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+  // DuckDB's worker fetched it from the allowed host, and nothing else; the page loaded no image from anywhere.
+  expect(catcher.appHits().length).toBeGreaterThan(0);
+  expect(catcher.appHits().every((h) => h.host === `127.0.0.1:${catcher.port}`)).toBe(true);
+  expect(new Set(foreign)).toEqual(new Set([`${origin}/dot.png`]));
+  expect(images).toEqual([]);
+});

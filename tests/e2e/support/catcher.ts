@@ -64,8 +64,14 @@ export function routedToCatcher(port: number) {
   return launchOptions([`--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`]);
 }
 
+/** A 1×1 PNG, for a Markdown image from an allowed host. */
+export const CATCHER_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 function respond(sock: net.Socket, head: string): void {
-  const method = head.split(' ')[0] ?? 'GET';
+  const [method = 'GET', path = '/'] = head.split(' ');
   const cors = [
     'Access-Control-Allow-Origin: *',
     'Access-Control-Allow-Headers: *',
@@ -73,26 +79,30 @@ function respond(sock: net.Socket, head: string): void {
     'Access-Control-Expose-Headers: *',
     'Cross-Origin-Resource-Policy: cross-origin',
   ];
+  const png = /\.png(\?|$)/.test(path);
+  const whole = png ? CATCHER_PNG : Buffer.from(CATCHER_CSV);
   const range = /^range:\s*bytes=(\d+)-(\d*)/im.exec(head);
-  let body = CATCHER_CSV;
+  let body = whole;
   let status = '200 OK';
   const extra: string[] = ['Accept-Ranges: bytes'];
   if (range) {
     const from = Number(range[1]);
-    const to = range[2] ? Math.min(Number(range[2]), CATCHER_CSV.length - 1) : CATCHER_CSV.length - 1;
-    body = CATCHER_CSV.slice(from, to + 1);
+    const to = range[2] ? Math.min(Number(range[2]), whole.length - 1) : whole.length - 1;
+    body = whole.subarray(from, to + 1);
     status = '206 Partial Content';
-    extra.push(`Content-Range: bytes ${from}-${to}/${CATCHER_CSV.length}`);
+    extra.push(`Content-Range: bytes ${from}-${to}/${whole.length}`);
   }
   const headers = [
     `HTTP/1.1 ${status}`,
     ...cors,
     ...extra,
-    'Content-Type: text/csv',
+    `Content-Type: ${png ? 'image/png' : 'text/csv'}`,
     `Content-Length: ${body.length}`,
     'Connection: close',
   ];
-  sock.end(`${headers.join('\r\n')}\r\n\r\n${method === 'HEAD' || method === 'OPTIONS' ? '' : body}`);
+  sock.write(`${headers.join('\r\n')}\r\n\r\n`);
+  if (method === 'HEAD' || method === 'OPTIONS') sock.end();
+  else sock.end(body);
 }
 
 export async function startCatcher(port = catcherPort()): Promise<Catcher> {
