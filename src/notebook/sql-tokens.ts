@@ -18,6 +18,7 @@ export interface Token {
 
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+const OP = /[-+*/<>=~!@#%^&|?:]/;
 
 export function tokenize(sql: string): Token[] {
   const out: Token[] = [];
@@ -70,7 +71,9 @@ function readToken(sql: string, i: number): Token {
   }
   if ('(),;.'.includes(ch)) return token('punct', ch, i, i + 1);
   let j = i + 1;
-  while (j < sql.length && /[-+*/<>=~!@#%^&|?:]/.test(sql[j] as string) && /[-+*/<>=~!@#%^&|?:]/.test(ch)) j++;
+  // An operator never holds `--` or `/*`: they start a comment, even right after one (`=--`, `*/*`).
+  const more = (k: number) => OP.test(sql[k] as string) && !sql.startsWith('--', k) && !sql.startsWith('/*', k);
+  if (OP.test(ch)) while (j < sql.length && more(j)) j++;
   return token('op', sql.slice(i, j), i, j);
 }
 

@@ -31,10 +31,26 @@ export function splitStatements(sql: string): Statement[] {
   return out;
 }
 
+/** Identifiers as sql-tokens.ts reads them: `$` may continue one (`a$$` is a name, as in DuckDB and SQLite). */
+const WORD_START = /[A-Za-z_\u0080-\uffff]/;
+const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+const NUMBER = /[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+\.?/y;
+
 /** Returns the index just past the token starting at i (or i + 1 for plain characters). */
 function skipToken(sql: string, i: number): number {
   const ch = sql[i];
   const next = sql[i + 1];
+  if (ch !== undefined && WORD_START.test(ch) && !/\s/.test(ch)) {
+    // A whole word at once, so a `$` inside it never opens a dollar quote.
+    let j = i + 1;
+    while (j < sql.length && WORD_PART.test(sql[j] as string)) j++;
+    return j;
+  }
+  if (/[0-9]/.test(ch ?? '') || (ch === '.' && /[0-9]/.test(next ?? ''))) {
+    // A number at once, as sql-tokens.ts reads it: the `e3` of `1.5e3` is not a word.
+    NUMBER.lastIndex = i;
+    return i + (NUMBER.exec(sql)?.[0].length ?? 1);
+  }
   if (ch === '-' && next === '-') return endOf(sql, '\n', i + 2);
   if (ch === '/' && next === '*') return endOf(sql, '*/', i + 2);
   if (ch === "'" || ch === '"' || ch === '`') return endOfQuoted(sql, ch, i + 1);

@@ -112,6 +112,14 @@ describe('splitStatements', () => {
     for (const s of texts(sql)) expect(s.endsWith('\r')).toBe(false);
   });
 
+  it('reads a $ inside a name or after a number as the lexer does, not as a dollar quote', () => {
+    // Found by the fuzzer: `a$$` opened a dollar quote here while sql-tokens.ts read a name.
+    expect(texts('SELECT 1 AS a$$; SELECT 2')).toEqual(['SELECT 1 AS a$$', 'SELECT 2']);
+    expect(texts('SELECT 2 AS x$tag$; SELECT 3')).toEqual(['SELECT 2 AS x$tag$', 'SELECT 3']);
+    expect(texts('SELECT 1.5e3$$;$$; SELECT 4')).toEqual(['SELECT 1.5e3$$;$$', 'SELECT 4']);
+    expect(texts('SELECT $$a;b$$; SELECT 5')).toEqual(['SELECT $$a;b$$', 'SELECT 5']);
+  });
+
   it('measures offsets in UTF-16 code units, like the editor', () => {
     const sql = "SELECT '😀'; SELECT 2";
     const [first, second] = splitStatements(sql);
