@@ -109,7 +109,8 @@ function fileError(fileName: string, message: string, hint?: string): NotebookEr
  */
 export function detectFileKind(fileName: string, head: Uint8Array, tail: Uint8Array, size: number): FileKind {
   const ext = extensionOf(fileName);
-  const byName = EXTENSIONS[ext];
+  // Own keys only: a file named `x.constructor` would otherwise find Object's constructor here.
+  const byName = Object.hasOwn(EXTENSIONS, ext) ? EXTENSIONS[ext] : undefined;
   const byContent = sniff(head, tail, size);
   if (byContent === 'empty')
     throw fileError(fileName, 'the file is empty (0 bytes).', 'Choose a file that has data in it.');

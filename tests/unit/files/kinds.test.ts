@@ -215,6 +215,14 @@ describe('detectFileKind: rejected files', () => {
     const err = await detectError('README', text('just some words'));
     expect(err.message).toBe('README: files of type ".(none)" are not supported.');
   });
+
+  it('rejects an extension that names what every object inherits', async () => {
+    // Found by the fuzzer: x.constructor was opened as kind Object, the extension table's inherited constructor.
+    for (const name of ['x.constructor', 'x.__proto__']) {
+      const err = await detectError(name, text('a,b\n1,2\n'));
+      expect(err.message).toMatch(/files of type ".+" are not supported/);
+    }
+  });
 });
 
 describe('helpers', () => {
