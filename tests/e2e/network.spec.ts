@@ -231,7 +231,7 @@ test('remote data allowed for one host reads from it, and every other host stays
   expect(CATCHER_CSV).toContain('3,4');
   const allowed = catcher.appHits().length;
   expect(allowed).toBeGreaterThan(0);
-  expect(catcher.appHits().every((h) => h.host === `127.0.0.1:${catcher.port}`)).toBe(true);
+  expect(catcher.appHits().filter((h) => h.host !== `127.0.0.1:${catcher.port}`)).toEqual([]);
 
   // Other hosts stay blocked, by DuckDB and by the worker's policy alike.
   const other = await addSqlCell(page);
@@ -269,7 +269,7 @@ test('a notebook that asks for hosts says so, and reaches them only once the use
   await runCell(cell(page, 1), 'done');
   expect(await resultValue(cell(page, 1), 'n')).toBe('2');
   expect(catcher.appHits().length).toBeGreaterThan(0);
-  expect(catcher.appHits().every((h) => h.host === `127.0.0.1:${catcher.port}`)).toBe(true);
+  expect(catcher.appHits().filter((h) => h.host !== `127.0.0.1:${catcher.port}`)).toEqual([]);
 });
 
 test('DuckDB fetches its extensions only when the user chose to, and only from its extension host', async ({
@@ -290,7 +290,7 @@ test('DuckDB fetches its extensions only when the user chose to, and only from i
   });
   expect(catcher.appHits().length).toBeGreaterThan(0);
   // Every connection was to DuckDB's extension host.
-  expect(catcher.appHits().every((h) => h.host === 'extensions.duckdb.org')).toBe(true);
+  expect(catcher.appHits().filter((h) => h.host !== 'extensions.duckdb.org')).toEqual([]);
   expect(await answer(page, 'SELECT 6 * 7 AS answer')).toBe('42');
 });
 
@@ -323,7 +323,7 @@ test('a Markdown image shows only once its host is allowed, fetched by DuckDB, n
   expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
   // DuckDB's worker fetched it from the allowed host, and nothing else; the page loaded no image from anywhere.
   expect(catcher.appHits().length).toBeGreaterThan(0);
-  expect(catcher.appHits().every((h) => h.host === `127.0.0.1:${catcher.port}`)).toBe(true);
+  expect(catcher.appHits().filter((h) => h.host !== `127.0.0.1:${catcher.port}`)).toEqual([]);
   expect(new Set(foreign)).toEqual(new Set([`${origin}/dot.png`]));
   expect(images).toEqual([]);
 });

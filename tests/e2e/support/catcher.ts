@@ -12,6 +12,8 @@ export interface Hit {
   readonly line: string | null;
   /** The host the browser meant: the Host header of HTTP, or the server name of a TLS hello. */
   readonly host: string | null;
+  /** Bytes the connection sent. */
+  readonly bytes: number;
 }
 
 /** The server name (SNI) in a TLS ClientHello, or null. */
@@ -47,7 +49,7 @@ export interface Catcher {
   readonly port: number;
   /** Every connection so far, in order, Chromium's own services included. */
   readonly hits: Hit[];
-  /** The connections the app could have made: every one except Chromium's own services'. */
+  /** The connections the app could have made: every one that sent data, except Chromium's own services'. */
   appHits(): Hit[];
   close(): Promise<void>;
 }
@@ -108,10 +110,11 @@ function respond(sock: net.Socket, head: string): void {
 export async function startCatcher(port = catcherPort()): Promise<Catcher> {
   const hits: Hit[] = [];
   const server = net.createServer((sock) => {
-    const hit: { line: string | null; host: string | null } = { line: null, host: null };
+    const hit: { line: string | null; host: string | null; bytes: number } = { line: null, host: null, bytes: 0 };
     hits.push(hit);
     let buf = '';
     sock.on('data', (d: Buffer) => {
+      hit.bytes += d.length;
       buf += d.toString('latin1');
       if (!/^[A-Z]+ \S+ HTTP\//.test(buf)) {
         if (buf.length >= 8) {
@@ -138,7 +141,10 @@ export async function startCatcher(port = catcherPort()): Promise<Catcher> {
   return {
     port,
     hits,
-    appHits: () => hits.filter((h) => h.host === null || !BROWSER_SERVICE.test(h.host.replace(/:\d+$/, ''))),
+    // A connection that sent nothing carries nothing: Chromium opens spare sockets to a host it has
+    // just used, and closes them unused. Every connection that sent a byte counts.
+    appHits: () =>
+      hits.filter((h) => h.bytes > 0 && (h.host === null || !BROWSER_SERVICE.test(h.host.replace(/:\d+$/, '')))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
