@@ -14,7 +14,7 @@ import {
   type DuckdbSetup,
 } from './duckdb-network';
 import type { NetworkAccess } from '../notebook/network';
-import { NotebookError, emptyCellError, toNotebookError } from '../notebook/errors';
+import { NotebookError, emptyCellError, toNotebookError } from '../sql/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
 import { duckdbErrorPosition, duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
 import { offsetOf, statementError } from './sql-error';
@@ -29,7 +29,7 @@ import {
   type RegisteredFile,
   type TableInfo,
 } from './engine';
-import { quoteIdent } from './sql-quote';
+import { quoteIdent } from '../sql/quote';
 import { describeDuckdb } from './duckdb-catalog';
 import { duckdbFunctions, duckdbPeek } from './duckdb-introspect';
 import type { BoundSql, FunctionInfo, TablePeek } from './engine';

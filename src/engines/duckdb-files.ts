@@ -1,7 +1,7 @@
 /** Makes local files queryable in DuckDB-Wasm, with no network: see docs/architecture.md. */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { NotebookError } from '../notebook/errors';
-import { quoteIdent, quoteString } from './sql-quote';
+import { NotebookError } from '../sql/errors';
+import { quoteIdent, quoteString } from '../sql/quote';
 import { RpcClient } from './protocol';
 import type { IngestApi } from './ingest.worker';
 import type { DuckdbHandle } from './duckdb-boot';

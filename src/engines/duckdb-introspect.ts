@@ -1,7 +1,7 @@
 /** What the editor asks DuckDB about: its functions (for completion) and a glance at a table (for hover). */
 import type * as duckdb from '@duckdb/duckdb-wasm';
 import type { FunctionInfo, TablePeek } from './engine';
-import { quoteIdent } from './sql-quote';
+import { quoteIdent } from '../sql/quote';
 
 // One row per name: every overload's signature, built from duckdb_functions()' parameter lists.
 const FUNCTIONS_SQL = `

@@ -15,7 +15,7 @@
  */
 import { EXTENSIONS_ORIGIN, NO_NETWORK, hostLabel, type NetworkAccess } from '../notebook/network';
 import { tokenize } from '../notebook/sql-tokens';
-import { quoteString } from './sql-quote';
+import { quoteString } from '../sql/quote';
 
 /** What a DuckDB start opens, and what it may reach. */
 export interface DuckdbSetup {

@@ -6,7 +6,7 @@
 import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { RecordBatchReader, RecordBatchStreamWriter } from 'apache-arrow';
-import { NotebookError } from '../notebook/errors';
+import { NotebookError } from '../sql/errors';
 import { serve, Transfer, type Port } from './protocol';
 
 let parquetReady: Promise<unknown> | null = null;

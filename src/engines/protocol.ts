@@ -3,7 +3,7 @@
  * sides; every request has an id, every response names it, and errors cross
  * as plain ErrorData and are rebuilt into NotebookError on the other side.
  */
-import { NotebookError, isErrorData, toNotebookError, type ErrorData } from '../notebook/errors';
+import { NotebookError, isErrorData, toNotebookError, type ErrorData } from '../sql/errors';
 
 /** An API map: method name → function from its arguments to its (possibly async) result. */
 export type ApiMap = { [method: string]: (...args: never[]) => unknown };

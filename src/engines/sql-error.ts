@@ -1,5 +1,5 @@
 /** Builds the NotebookError for a failed statement, with its position in the whole cell. */
-import { NotebookError } from '../notebook/errors';
+import { NotebookError } from '../sql/errors';
 import { positionAt, type Statement } from '../notebook/statements';
 
 /** Offset in `text` of a 1-based line and column. */

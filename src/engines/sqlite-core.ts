@@ -6,14 +6,14 @@ export type { SqliteValue } from './sqlite-arrow';
 export { inferKind, rowsToIpc, uniqueNames } from './sqlite-arrow';
 import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js';
 import { readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
-import { NotebookError, emptyCellError } from '../notebook/errors';
+import { NotebookError, emptyCellError } from '../sql/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
 import { attachResultsSchema, dropResult, exportResult, importResult, readResult, storeResult } from './sqlite-results';
 import { RESULTS_SCHEMA, type SqlParam, type TableInfo } from './engine';
 import { statementError } from './sql-error';
 import { sqliteFunctions, sqlitePeek } from './sqlite-introspect';
 import type { FunctionInfo, TablePeek } from './engine';
-import { quoteIdent, quoteString } from './sql-quote';
+import { quoteIdent, quoteString } from '../sql/quote';
 import { fileReason, headerProblem, sqliteErrorHint, sqliteErrorOffset } from './sqlite-errors';
 
 export type CoreResult =

@@ -3,7 +3,7 @@
  * sql.js, spoken to through the typed protocol.
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
-import { NotebookError } from '../notebook/errors';
+import { NotebookError } from '../sql/errors';
 import type {
   BoundSql,
   Engine,

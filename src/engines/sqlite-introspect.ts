@@ -4,7 +4,7 @@
  */
 import type { Database } from 'sql.js';
 import type { FunctionInfo, TablePeek } from './engine';
-import { quoteIdent } from './sql-quote';
+import { quoteIdent } from '../sql/quote';
 import { SQLITE_FUNCTION_DOCS } from './sqlite-function-docs';
 
 const KINDS: Readonly<Record<string, FunctionInfo['kind']>> = { s: 'scalar', a: 'aggregate', w: 'window' };

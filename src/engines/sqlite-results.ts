@@ -6,7 +6,7 @@
 import { DataType, tableFromIPC, type Field, type Table, type Vector } from 'apache-arrow';
 import type { Database } from 'sql.js';
 import { RESULTS_SCHEMA } from './engine';
-import { quoteIdent } from './sql-quote';
+import { quoteIdent } from '../sql/quote';
 import { readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
 
 const table = (name: string) => `${RESULTS_SCHEMA}.${quoteIdent(name)}`;

@@ -6,7 +6,7 @@ import initSqlJs from 'sql.js';
 // The package's "browser" export (sql-wasm-browser.js) asks for this file; it is
 // byte-identical to sql-wasm.wasm in 1.16, but pairing them keeps a future split safe.
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
-import { NotebookError } from '../notebook/errors';
+import { NotebookError } from '../sql/errors';
 import { serve, Transfer, type Port } from './protocol';
 import { SqliteCore, type AttachResult, type CoreResult } from './sqlite-core';
 import type { FunctionInfo, SqlParam, TableInfo, TablePeek } from './engine';

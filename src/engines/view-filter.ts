@@ -5,9 +5,9 @@
  * inside a cast to a type from a fixed list where the engine could not tell.
  */
 import type { ColumnFilter, SortKey } from '../notebook/view-settings';
-import { NotebookError } from '../notebook/errors';
+import { NotebookError } from '../sql/errors';
 import type { BoundSql, SqlParam } from './engine';
-import { quoteIdent } from './sql-quote';
+import { quoteIdent } from '../sql/quote';
 
 export type Dialect = 'duckdb' | 'sqlite';
 

@@ -10,7 +10,7 @@
  */
 import type { ChartAggregate, SortKey } from '../notebook/view-settings';
 import { RESULTS_SCHEMA, type BoundSql } from './engine';
-import { quoteIdent } from './sql-quote';
+import { quoteIdent } from '../sql/quote';
 import {
   bound,
   sqlInt,

@@ -2,7 +2,7 @@
  * File-kind detection: content first (magic bytes), extension second, so a
  * text file named `.parquet` or `.db` is caught before an engine sees it.
  */
-import { NotebookError } from '../notebook/errors';
+import { NotebookError } from '../sql/errors';
 import type { EngineId } from '../notebook/cells';
 
 import type { FileKind } from '../engines/engine';

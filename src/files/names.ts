@@ -1,8 +1,5 @@
 /** Table names derived from file names: sanitized, unique, and always quoted in SQL. */
 
-// One quoting for both dialects, shared with the engines.
-export { quoteIdent, quoteString } from '../engines/sql-quote';
-
 /**
  * A readable table name from a file name: the stem, lower-cased, with runs of
  * anything but letters, digits and '_' turned into '_'. Unicode letters are kept,

@@ -9,6 +9,7 @@ import type { Notebook } from './cells';
 import { buildGraph, topologicalOrder } from './graph';
 import { cellsInOrder } from './operations';
 import { isQueryStatement, splitStatements, firstKeyword } from './statements';
+import { quoteIdent, quoteString } from '../sql/quote';
 
 /** The file kinds an input can have (the same words as engines/engine.ts FileKind). */
 export type ScriptFileKind = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson' | 'arrow' | 'sqlite' | 'duckdb';
@@ -27,14 +28,6 @@ export interface ScriptOptions {
 
 /** Statements DuckDB accepts after `CREATE VIEW … AS` as they are; others are wrapped in a subquery. */
 const PLAIN_QUERY = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE']);
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-function quoteString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 /** Text inside a `--` comment: one line, so it can never end the comment early. */
 function commentText(text: string): string {

@@ -8,7 +8,7 @@
  */
 import { createCellId, type Cell, type CellId, type CellKind, type EngineId, type Notebook } from './cells';
 import { NAME_PATTERN } from './cell-names';
-import { NotebookError } from './errors';
+import { NotebookError } from '../sql/errors';
 import { tokenize } from './sql-tokens';
 import { checkViewSettings, type ResultViewSettings } from './view-settings';
 import { checkNetworkAccess, isEmpty, type NetworkAccess } from './network';

@@ -6,7 +6,7 @@
  * Fragment: `#notebook=1.<fnv-1a of the text, base36>.<base64url of deflate-raw(text)>`.
  */
 import type { Notebook } from './cells';
-import { NotebookError } from './errors';
+import { NotebookError } from '../sql/errors';
 import { parseNotebook, serializeNotebook } from './format';
 
 const PREFIX = 'notebook=';

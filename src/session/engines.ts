@@ -4,7 +4,7 @@
  * engine's first start also registers the bundled sample datasets that belong to it.
  */
 import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
-import { toNotebookError } from '../notebook/errors';
+import { toNotebookError } from '../sql/errors';
 import type { Engine, FileKind } from '../engines/engine';
 import type { DuckdbEngine } from '../engines/duckdb-engine';
 import { IN_MEMORY_OFFLINE, type DuckdbSetup } from '../engines/duckdb-network';

@@ -1,5 +1,5 @@
 /** Opening local files: detect the kind, pick a table name, register with the right engine. */
-import { NotebookError, toNotebookError } from '../notebook/errors';
+import { NotebookError, toNotebookError } from '../sql/errors';
 import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
 import { tableNameForFile } from '../files/names';
 import type { RegisteredFile } from '../engines/engine';

@@ -1,6 +1,6 @@
 /** What a cell needs before it runs: a name no real table uses, and its inputs present in its own engine. */
 import { ENGINE_LABELS, type Cell, type EngineId } from '../notebook/cells';
-import { NotebookError } from '../notebook/errors';
+import { NotebookError } from '../sql/errors';
 import type { Engine } from '../engines/engine';
 import { engine } from './engines';
 import { fingerprints, graph } from './freshness';

@@ -5,7 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import type { Notebook } from '../notebook/cells';
-import { toNotebookError } from '../notebook/errors';
+import { toNotebookError } from '../sql/errors';
 import type { FileLayout } from '../notebook/format';
 import { emptyNotebook, renameNotebook as retitle } from '../notebook/operations';
 import { isShareFragment, readShareFragment } from '../notebook/share';

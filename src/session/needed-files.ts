@@ -7,7 +7,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import type { Cell } from '../notebook/cells';
-import { NotebookError } from '../notebook/errors';
+import { NotebookError } from '../sql/errors';
 import { tableReferences } from '../notebook/references';
 import {
   ensurePermission,

@@ -18,7 +18,7 @@ import {
   type NetworkAccess,
 } from '../notebook/network';
 import { setNetworkRequest } from '../notebook/operations';
-import { NotebookError } from '../notebook/errors';
+import { NotebookError } from '../sql/errors';
 import { engine, useDuckdbSetup } from './engines';
 import { currentNotebookId, duckdbSetupOf, library, updateEntry } from './library';
 import { notebook } from './state';

@@ -4,7 +4,7 @@
  * to the same file; elsewhere files go through upload and download.
  */
 import { signal } from '@preact/signals';
-import { NotebookError, toNotebookError } from '../notebook/errors';
+import { NotebookError, toNotebookError } from '../sql/errors';
 import { DEFAULT_LAYOUT, notebookFileName, parseNotebook, serializeNotebook } from '../notebook/format';
 import { duckdbScript, type ScriptInput } from '../notebook/duckdb-script';
 import { shareLink, type ShareLink } from '../notebook/share';

@@ -12,7 +12,7 @@ import {
   sampleSql,
   type ViewQuery,
 } from '../engines/view-sql';
-import { quoteIdent } from '../engines/sql-quote';
+import { quoteIdent } from '../sql/quote';
 import type { ChartSettings } from '../notebook/view-settings';
 import { dialectOf, firstNumber, readView, type ResultTarget } from './result-view';
 

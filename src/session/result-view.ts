@@ -8,7 +8,7 @@
 import { signal } from '@preact/signals';
 import type { Table } from 'apache-arrow';
 import type { EngineId } from '../notebook/cells';
-import { toNotebookError } from '../notebook/errors';
+import { toNotebookError } from '../sql/errors';
 import type { BoundSql } from '../engines/engine';
 import { countSql, pageSql, type ViewColumn, type ViewQuery } from '../engines/view-sql';
 import { engine } from './engines';

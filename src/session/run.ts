@@ -5,7 +5,7 @@
  * query at a time; a cell waiting its turn shows "queued".
  */
 import type { Cell, CellId, EngineId } from '../notebook/cells';
-import { NotebookError, toNotebookError } from '../notebook/errors';
+import { NotebookError, toNotebookError } from '../sql/errors';
 import { upstreamOf, topologicalOrder } from '../notebook/graph';
 import { cellsInOrder, nextCellId } from '../notebook/operations';
 import { isQueryStatement, splitStatements } from '../notebook/statements';

@@ -4,7 +4,7 @@ import type { CellId, CellKind, EngineId, Notebook } from '../notebook/cells';
 import * as ops from '../notebook/operations';
 import { welcomeNotebook } from '../notebook/welcome';
 import { bootLibrary, flushLibrary, saveCurrent } from './library';
-import { quoteIdent } from '../files/names';
+import { quoteIdent } from '../sql/quote';
 import type { TableInfo } from '../engines/engine';
 import type { ResultViewSettings } from '../notebook/view-settings';
 import { loaded, notebook, requestFocus, runs, toast } from './state';

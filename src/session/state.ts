@@ -1,7 +1,7 @@
 /** The live state the UI reads. The notebook document is saved; everything else here is not. */
 import { effect, signal } from '@preact/signals';
 import type { CellId, EngineId, Notebook } from '../notebook/cells';
-import type { ErrorData } from '../notebook/errors';
+import type { ErrorData } from '../sql/errors';
 import { emptyNotebook } from '../notebook/operations';
 import { NO_NETWORK, type NetworkAccess } from '../notebook/network';
 import type { QueryResult, RegisteredFile, TableInfo } from '../engines/engine';

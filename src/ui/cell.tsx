@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
 import { useComputed } from '@preact/signals';
 import { ENGINE_LABELS, type Cell, type CellId, type EngineId } from '../notebook/cells';
-import type { ErrorData } from '../notebook/errors';
+import type { ErrorData } from '../sql/errors';
 import { cancelCell, runAndAdvance, runCell } from '../session/run';
 import { staleSignal } from '../session/freshness';
 import * as s from '../session/session';

@@ -2,7 +2,7 @@
  * Where in a cell's text to draw an engine's error: the word at the position
  * the engine reported, or, when it gave none, the whole statement that failed.
  */
-import type { ErrorData, TextPosition } from '../notebook/errors';
+import type { ErrorData, TextPosition } from '../sql/errors';
 import { positionAt, splitStatements } from '../notebook/statements';
 
 export interface ErrorRange {

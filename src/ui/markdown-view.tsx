@@ -1,6 +1,6 @@
 /** A Markdown cell's rendering: the one place the app puts raw HTML into the page, and only sanitized HTML. */
 import { useEffect, useRef } from 'preact/hooks';
-import { toNotebookError } from '../notebook/errors';
+import { toNotebookError } from '../sql/errors';
 import { fetchAllowedImage, remoteImagePolicy } from '../session/network';
 import { BLOCKED_IMAGE_CLASS, REMOTE_IMAGE_CLASS, mayLoadImage, renderMarkdown } from './markdown';
 

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Field } from 'apache-arrow';
 import type { ColumnKind, ViewQuery } from '../../engines/view-sql';
 import type { ChartAggregate, ChartSettings, ChartType } from '../../notebook/view-settings';
-import { toNotebookError } from '../../notebook/errors';
+import { toNotebookError } from '../../sql/errors';
 import { chartData, type ChartData } from '../../session/result-chart';
 import type { ResultTarget } from '../../session/result-view';
 import { suggestChart } from './suggest';

@@ -1,7 +1,7 @@
 /** The Export control of a result: pick a format, then a file (or get a download); progress shows beside it. */
 import { useRef, useState } from 'preact/hooks';
 import type { ViewQuery } from '../../engines/view-sql';
-import { toNotebookError } from '../../notebook/errors';
+import { toNotebookError } from '../../sql/errors';
 import type { ResultTarget } from '../../session/result-view';
 import { toast } from '../../session/state';
 import { ExportCancelled, FORMATS, runExport, type ExportFormat } from './run-export';

@@ -9,7 +9,7 @@
  */
 import { Table, tableFromIPC } from 'apache-arrow';
 import { serve, Transfer, type Port } from '../../engines/protocol';
-import { NotebookError } from '../../notebook/errors';
+import { NotebookError } from '../../sql/errors';
 import { ArrowStreamSplicer, parquetWriter } from './binary';
 import { encodeChunk, footer, header, type TextFormat } from './encode';
 

@@ -1,7 +1,7 @@
 /** The profile of a result view, computed in the engine when the profile row is shown and again when the filters change. */
 import { useEffect, useState } from 'preact/hooks';
 import type { ViewColumn, ViewQuery } from '../../engines/view-sql';
-import { toNotebookError } from '../../notebook/errors';
+import { toNotebookError } from '../../sql/errors';
 import { baseProfile, detailProfile, type ColumnProfile } from '../../session/result-stats';
 import type { ResultTarget } from '../../session/result-view';
 

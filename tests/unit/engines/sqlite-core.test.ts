@@ -1,7 +1,7 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NotebookError } from '../../../src/notebook/errors';
+import { NotebookError } from '../../../src/sql/errors';
 import { SqliteCore, type CoreResult } from '../../../src/engines/sqlite-core';
 import { headerProblem } from '../../../src/engines/sqlite-errors';
 

@@ -18,7 +18,7 @@ import {
 } from '../../../src/engines/view-sql';
 import { SqliteCore } from '../../../src/engines/sqlite-core';
 import type { BoundSql } from '../../../src/engines/engine';
-import { NotebookError } from '../../../src/notebook/errors';
+import { NotebookError } from '../../../src/sql/errors';
 import type { ChartAggregate, ColumnFilter } from '../../../src/notebook/view-settings';
 import { tableFromIPC } from 'apache-arrow';
 

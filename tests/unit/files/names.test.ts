@@ -1,6 +1,7 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { quoteIdent, quoteString, tableNameForFile } from '../../../src/files/names';
+import { tableNameForFile } from '../../../src/files/names';
+import { quoteIdent, quoteString } from '../../../src/sql/quote';
 
 /** True when the string holds a surrogate half without its partner (invalid UTF-16). */
 const hasLoneSurrogate = (s: string): boolean =>

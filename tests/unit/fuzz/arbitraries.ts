@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { createCellId, type Cell, type Notebook } from '../../../src/notebook/cells';
-import { NotebookError } from '../../../src/notebook/errors';
+import { NotebookError } from '../../../src/sql/errors';
 import { cellsInOrder } from '../../../src/notebook/operations';
 import type { NetworkAccess } from '../../../src/notebook/network';
 import {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { NotebookError } from '../../../src/notebook/errors';
+import { NotebookError } from '../../../src/sql/errors';
 import {
   FILE_KIND_LABELS,
   SNIFF_BYTES,

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Notebook } from '../../../src/notebook/cells';
-import { NotebookError } from '../../../src/notebook/errors';
+import { NotebookError } from '../../../src/sql/errors';
 import { parseNotebook, serializeNotebook } from '../../../src/notebook/format';
 import { checksum, readShareFragment, shareLink, toBase64Url } from '../../../src/notebook/share';
 import { RUNS, mutated, notebook, onlyNotebookErrorsAsync, shape } from './arbitraries';

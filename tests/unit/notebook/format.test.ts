@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Notebook } from '../../../src/notebook/cells';
 import { cellsInOrder } from '../../../src/notebook/operations';
-import { NotebookError } from '../../../src/notebook/errors';
+import { NotebookError } from '../../../src/sql/errors';
 import { notebookFileName, parseNotebook, serializeNotebook } from '../../../src/notebook/format';
 import { everything } from './format-cases';
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Notebook } from '../../../src/notebook/cells';
 import { cellsInOrder, notebookFromCells } from '../../../src/notebook/operations';
 import { createCell } from '../../../src/notebook/cells';
-import { NotebookError } from '../../../src/notebook/errors';
+import { NotebookError } from '../../../src/sql/errors';
 import { isShareFragment, MAX_LINK_LENGTH, readShareFragment, shareLink } from '../../../src/notebook/share';
 import { everything } from './format-cases';
 

@@ -2,7 +2,7 @@ import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SqliteCore } from '../../../src/engines/sqlite-core';
 import { duckdbErrorPosition } from '../../../src/engines/duckdb-errors';
-import { NotebookError, type ErrorData } from '../../../src/notebook/errors';
+import { NotebookError, type ErrorData } from '../../../src/sql/errors';
 import { errorRange } from '../../../src/ui/error-range';
 import golden from '../engines/golden/duckdb-errors.json';
 
