@@ -15,8 +15,9 @@ import {
 } from './duckdb-network';
 import type { NetworkAccess } from '../notebook/network';
 import { NotebookError, emptyCellError, toNotebookError } from '../sql/errors';
-import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
-import { duckdbErrorPosition, duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
+import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../sql/statements';
+import { duckdbErrorPosition } from '../sql/positions';
+import { duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
 import { offsetOf, statementError } from './sql-error';
 import { registerDuckdbFile } from './duckdb-files';
 import {
@@ -155,7 +156,7 @@ export class DuckdbEngine implements Engine {
 
   async query(sql: string, options: QueryOptions): Promise<QueryResult> {
     const t0 = performance.now();
-    const statements = splitStatements(sql);
+    const statements = splitStatements(sql, 'duckdb');
     if (statements.length === 0) throw emptyCellError();
     // Marked running before the first await, so a cancel that comes while the engine starts is not lost.
     this.running = true;
@@ -167,7 +168,7 @@ export class DuckdbEngine implements Engine {
       const result = await progress.during(options.onProgress, () =>
         this.runStatements(conn, sql, gated, target, options, t0),
       );
-      if (opened.path && !statements.every((st) => isQueryStatement(st.text))) await this.save(conn);
+      if (opened.path && !statements.every((st) => isQueryStatement(st.text, 'duckdb'))) await this.save(conn);
       return result;
     } finally {
       this.running = false;
@@ -425,7 +426,7 @@ async function runLast(
   maxRows: number,
   onError: OnError,
 ): Promise<RowsOrDone> {
-  if (isQueryStatement(text)) {
+  if (isQueryStatement(text, 'duckdb')) {
     const prefix = `CREATE OR REPLACE ${target === RESULT_TABLE ? 'TEMP ' : ''}TABLE ${target} AS `;
     const wrapped = prefix + text;
     let totalRows: number;
@@ -445,14 +446,14 @@ async function runLast(
 }
 
 function fromRawTable(table: Table, text: string, maxRows: number): RowsOrDone {
-  const keyword = firstKeyword(text);
+  const keyword = firstKeyword(text, 'duckdb');
   const names = table.schema.fields.map((f) => f.name);
   if (DML.has(keyword) && names.length === 1 && names[0] === 'Count') {
     return { kind: 'done', changes: Number(table.getChildAt(0)?.get(0) ?? 0) };
   }
   if (
     names.length === 0 ||
-    (names.length === 1 && names[0] === 'Count' && table.numRows <= 1 && !isQueryStatement(text))
+    (names.length === 1 && names[0] === 'Count' && table.numRows <= 1 && !isQueryStatement(text, 'duckdb'))
   ) {
     return { kind: 'done', changes: null };
   }

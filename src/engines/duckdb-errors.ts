@@ -1,43 +1,7 @@
 /**
- * Maps DuckDB error messages to a position in the statement. DuckDB prints
- * the offending line with a caret under the error:
- *
- *   Parser Error: syntax error at or near "FRM"
- *
- *   LINE 1: SELECT * FRM t
- *                    ^
- * Long lines are shown as a window that may start with "...", so the column is
- * found by locating the snippet in the real line rather than trusting its offset.
+ * DuckDB's error messages, shortened for the cell. Where a message points in the
+ * statement (its `LINE n:` caret) is sql/positions.ts.
  */
-export interface StatementPosition {
-  /** 1-based line within the statement text that was sent. */
-  line: number;
-  /** 1-based column within that line. */
-  column: number;
-}
-
-export function duckdbErrorPosition(message: string, sentText: string): StatementPosition | null {
-  const lines = message.split('\n');
-  const at = lines.findIndex((l) => /^LINE \d+: /.test(l));
-  if (at < 0) return null;
-  const head = /^LINE (\d+): /.exec(lines[at] ?? '');
-  const caretLine = lines[at + 1] ?? '';
-  const caret = caretLine.indexOf('^');
-  if (!head || caret < 0) return null;
-  const lineNo = Number(head[1]);
-  const prefix = head[0].length;
-  let snippet = (lines[at] ?? '').slice(prefix);
-  let caretInSnippet = caret - prefix;
-  if (snippet.startsWith('...')) {
-    snippet = snippet.slice(3);
-    caretInSnippet -= 3;
-  }
-  snippet = snippet.replace(/\.\.\.$/, '');
-  const real = sentText.split('\n')[lineNo - 1] ?? '';
-  const found = real.indexOf(snippet.slice(0, Math.max(1, Math.min(snippet.length, 40))));
-  const column = (found >= 0 ? found : 0) + Math.max(0, caretInSnippet) + 1;
-  return { line: lineNo, column: Math.min(column, real.length + 1) };
-}
 
 /** The first line of a DuckDB message, without the "LINE n:" context below it. */
 export function duckdbErrorSummary(message: string): string {

@@ -14,7 +14,7 @@
  * the app's own included.
  */
 import { EXTENSIONS_ORIGIN, NO_NETWORK, hostLabel, type NetworkAccess } from '../notebook/network';
-import { tokenize } from '../notebook/sql-tokens';
+import { codeTokens } from '../sql/lexer';
 import { quoteString } from '../sql/quote';
 
 /** What a DuckDB start opens, and what it may reach. */
@@ -52,7 +52,7 @@ export function lockdownSettings(network: NetworkAccess, database: string | null
 
 /** `INSTALL x`, `FORCE INSTALL x` or `LOAD x`, with the extension named; null for any other statement. */
 export function extensionCommand(statement: string): { verb: 'INSTALL' | 'LOAD'; name: string } | null {
-  const t = tokenize(statement);
+  const t = codeTokens(statement, 'duckdb');
   const at = t[0]?.upper === 'FORCE' ? 1 : 0;
   const verb = t[at]?.upper;
   const name = t[at + 1];

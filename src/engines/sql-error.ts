@@ -1,6 +1,6 @@
 /** Builds the NotebookError for a failed statement, with its position in the whole cell. */
 import { NotebookError } from '../sql/errors';
-import { positionAt, type Statement } from '../notebook/statements';
+import { positionAt, type Statement } from '../sql/statements';
 
 /** Offset in `text` of a 1-based line and column. */
 export function offsetOf(text: string, line: number, column: number): number {

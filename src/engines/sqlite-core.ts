@@ -7,14 +7,15 @@ export { inferKind, rowsToIpc, uniqueNames } from './sqlite-arrow';
 import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js';
 import { readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
 import { NotebookError, emptyCellError } from '../sql/errors';
-import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../notebook/statements';
+import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../sql/statements';
 import { attachResultsSchema, dropResult, exportResult, importResult, readResult, storeResult } from './sqlite-results';
 import { RESULTS_SCHEMA, type SqlParam, type TableInfo } from './engine';
 import { statementError } from './sql-error';
 import { sqliteFunctions, sqlitePeek } from './sqlite-introspect';
 import type { FunctionInfo, TablePeek } from './engine';
 import { quoteIdent, quoteString } from '../sql/quote';
-import { fileReason, headerProblem, sqliteErrorHint, sqliteErrorOffset } from './sqlite-errors';
+import { sqliteErrorOffset } from '../sql/positions';
+import { fileReason, headerProblem, sqliteErrorHint } from './sqlite-errors';
 
 export type CoreResult =
   | { readonly kind: 'rows'; readonly ipc: Uint8Array; readonly totalRows: number; readonly statementCount: number }
@@ -52,7 +53,7 @@ export class SqliteCore {
 
   /** Runs every statement of the cell in order; returns the last one's result. Throws NotebookError. */
   query(sql: string, maxRows: number, resultName?: string): CoreResult {
-    const parts = splitStatements(sql);
+    const parts = splitStatements(sql, 'sqlite');
     if (parts.length === 0) {
       throw emptyCellError();
     }
@@ -105,7 +106,7 @@ export class SqliteCore {
   /** The last statement: a query with a result name is stored for other cells; anything else runs as it is. */
   private finishLast(p: Prepared, maxRows: number, statementCount: number, resultName: string | undefined): CoreResult {
     if (resultName === undefined) return this.finish(p.stmt, maxRows, statementCount);
-    if (isQueryStatement(p.statement.text) && p.stmt.getColumnNames().length > 0) {
+    if (isQueryStatement(p.statement.text, 'sqlite') && p.stmt.getColumnNames().length > 0) {
       storeResult(this.db, resultName, p.statement.text);
       return { kind: 'rows', ...readResult(this.db, resultName, maxRows), statementCount };
     }
@@ -188,7 +189,7 @@ export class SqliteCore {
     const message = errorMessage(err);
     // Some pragmas take effect while they are prepared, so never probe with pieces of one.
     const probe =
-      firstKeyword(statement.text) === 'PRAGMA'
+      firstKeyword(statement.text, 'sqlite') === 'PRAGMA'
         ? undefined
         : (prefix: string, msg: string) => this.failsWith(prefix, msg);
     const offset = sqliteErrorOffset(message, statement.text, probe);

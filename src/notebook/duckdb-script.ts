@@ -8,7 +8,7 @@ import type { Cell } from './cells';
 import type { Notebook } from './cells';
 import { buildGraph, topologicalOrder } from './graph';
 import { cellsInOrder } from './operations';
-import { isQueryStatement, splitStatements, firstKeyword } from './statements';
+import { isQueryStatement, splitStatements, firstKeyword } from '../sql/statements';
 import { quoteIdent, quoteString } from '../sql/quote';
 
 /** The file kinds an input can have (the same words as engines/engine.ts FileKind). */
@@ -45,7 +45,12 @@ export function duckdbScript(
 ): string {
   const cells = cellsInOrder(nb);
   const graph = buildGraph(
-    cells.map((c) => ({ id: c.id, name: c.kind === 'sql' && c.engine === 'duckdb' ? c.name : null, source: c.source })),
+    cells.map((c) => ({
+      id: c.id,
+      name: c.kind === 'sql' && c.engine === 'duckdb' ? c.name : null,
+      source: c.source,
+      engine: c.engine,
+    })),
   );
   const duck = cells.filter((c) => c.kind === 'sql' && c.engine === 'duckdb');
   const referenced = new Set(duck.flatMap((c) => graph.otherRefs.get(c.id) ?? []).map((n) => n.toLowerCase()));
@@ -135,14 +140,14 @@ function markdownBefore(cells: readonly Cell[]): Map<string | null, string[]> {
 }
 
 function cellLines(cell: Cell, options: ScriptOptions): string[] {
-  const statements = splitStatements(cell.source);
+  const statements = splitStatements(cell.source, 'duckdb');
   const lines = [`-- cell ${cell.name}`];
   if (statements.length === 0) return [...lines, '-- (empty)'];
   statements.slice(0, -1).forEach((st) => lines.push(terminated(st.text)));
   const last = (statements[statements.length - 1] as { text: string }).text;
-  if (!isQueryStatement(last)) return [...lines, terminated(last)];
+  if (!isQueryStatement(last, 'duckdb')) return [...lines, terminated(last)];
   const kind = options.materialize === 'table' ? 'TABLE' : 'VIEW';
-  const query = PLAIN_QUERY.has(firstKeyword(last)) ? last : `SELECT * FROM (${last}\n)`;
+  const query = PLAIN_QUERY.has(firstKeyword(last, 'duckdb')) ? last : `SELECT * FROM (${last}\n)`;
   lines.push(`CREATE OR REPLACE ${kind} ${quoteIdent(cell.name)} AS`, terminated(query));
   return lines;
 }

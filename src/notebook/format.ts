@@ -9,7 +9,7 @@
 import { createCellId, type Cell, type CellId, type CellKind, type EngineId, type Notebook } from './cells';
 import { NAME_PATTERN } from './cell-names';
 import { NotebookError } from '../sql/errors';
-import { tokenize } from './sql-tokens';
+import { codeTokens, type Dialect } from '../sql/lexer';
 import { checkViewSettings, type ResultViewSettings } from './view-settings';
 import { checkNetworkAccess, isEmpty, type NetworkAccess } from './network';
 
@@ -57,7 +57,7 @@ export function serializeNotebook(nb: Notebook, layout: FileLayout = DEFAULT_LAY
 }
 
 function cellLines(cell: Cell): string[] {
-  const addSemicolon = cell.kind === 'sql' && needsTerminator(cell.source);
+  const addSemicolon = cell.kind === 'sql' && needsTerminator(cell.source, cell.engine);
   const head = [`-- %% ${cell.kind} name=${cell.name} engine=${cell.engine}${addSemicolon ? ' semicolon=added' : ''}`];
   if (cell.view && Object.keys(cell.view).length > 0) head.push(`-- %% view ${JSON.stringify(cell.view)}`);
   const body = cell.source
@@ -80,8 +80,8 @@ function unescapeLine(line: string): string {
  * True when the SQL's last statement has no closing ';', so the script would
  * run it together with the next cell's SQL. Comments and white space do not count.
  */
-export function needsTerminator(sql: string): boolean {
-  const tokens = tokenize(sql);
+export function needsTerminator(sql: string, dialect: Dialect): boolean {
+  const tokens = codeTokens(sql, dialect);
   const last = tokens[tokens.length - 1];
   return last !== undefined && !(last.kind === 'punct' && last.text === ';');
 }

@@ -1,16 +1,18 @@
 /**
  * The dependency graph between cells: a cell reads another when its SQL
  * references that cell's name as a table. Pure: built from cell sources and
- * names, with the reference extraction in references.ts.
+ * names, with the reference extraction in sql/references.ts.
  */
-import type { CellId } from './cells';
-import { tableReferences } from './references';
+import type { CellId, EngineId } from './cells';
+import { tableReferences } from '../sql/references';
 
 export interface GraphCell {
   readonly id: CellId;
   /** The cell's table name; null for cells that produce none (Markdown). */
   readonly name: string | null;
   readonly source: string;
+  /** The dialect the source is read in. */
+  readonly engine: EngineId;
 }
 
 export interface Graph {
@@ -34,7 +36,7 @@ export function buildGraph(cells: readonly GraphCell[]): Graph {
     const ins: CellId[] = [];
     const others: string[] = [];
     if (c.name !== null) {
-      for (const ref of tableReferences(c.source)) {
+      for (const ref of tableReferences(c.source, c.engine)) {
         const producer = ref.schema === null ? byName.get(ref.name.toLowerCase()) : undefined;
         if (producer === undefined) others.push(ref.schema ? `${ref.schema}.${ref.name}` : ref.name);
         else if (!ins.includes(producer)) ins.push(producer);

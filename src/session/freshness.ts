@@ -16,6 +16,7 @@ export const graph = computed<Graph>(() =>
       id: c.id,
       name: c.kind === 'sql' ? c.name : null,
       source: c.kind === 'sql' ? c.source : '',
+      engine: c.engine,
     })),
   ),
 );

@@ -8,7 +8,7 @@
 import { computed, signal } from '@preact/signals';
 import type { Cell } from '../notebook/cells';
 import { NotebookError } from '../sql/errors';
-import { tableReferences } from '../notebook/references';
+import { tableReferences } from '../sql/references';
 import {
   ensurePermission,
   matchInput,
@@ -88,7 +88,7 @@ function missingFileRead(cell: Cell): RememberedInput | undefined {
   const missing = missingFiles.value;
   if (missing.length === 0) return undefined;
   const cellNames = new Set(Object.values(notebook.value.cells).map((c) => c.name.toLowerCase()));
-  for (const ref of tableReferences(cell.source)) {
+  for (const ref of tableReferences(cell.source, cell.engine)) {
     const name = (ref.schema ?? ref.name).toLowerCase();
     const file = cellNames.has(name) ? undefined : missing.find((m) => m.tableName.toLowerCase() === name);
     if (file) return file;

@@ -8,7 +8,7 @@ import type { Cell, CellId, EngineId } from '../notebook/cells';
 import { NotebookError, toNotebookError } from '../sql/errors';
 import { upstreamOf, topologicalOrder } from '../notebook/graph';
 import { cellsInOrder, nextCellId } from '../notebook/operations';
-import { isQueryStatement, splitStatements } from '../notebook/statements';
+import { isQueryStatement, splitStatements } from '../sql/statements';
 import { DEFAULT_MAX_ROWS } from '../engines/engine';
 import { engine, existingEngine, refreshTables } from './engines';
 import { fingerprints, graph, isReusable } from './freshness';
@@ -131,7 +131,8 @@ async function execute(id: CellId): Promise<void> {
     delete runningQuery[cell.engine];
     stopRequested.delete(id);
     // Plain queries leave the catalog as it was (results live in the hidden cells schema): skip the catalog query.
-    if (!splitStatements(cell.source).every((st) => isQueryStatement(st.text))) void refreshTables(cell.engine);
+    if (!splitStatements(cell.source, cell.engine).every((st) => isQueryStatement(st.text, cell.engine)))
+      void refreshTables(cell.engine);
   }
 }
 

@@ -45,7 +45,7 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
     if (isMarkdown) setEditing(false);
     runAndAdvance(cell.id, addBelow);
   };
-  const marker = run?.status === 'error' ? errorRange(cell.source, run.error) : null;
+  const marker = run?.status === 'error' ? errorRange(cell.source, run.error, cell.engine) : null;
   return (
     <article
       class={`cell cell-${cell.kind}${selected ? ' selected' : ''}`}

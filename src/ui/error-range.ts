@@ -3,7 +3,8 @@
  * the engine reported, or, when it gave none, the whole statement that failed.
  */
 import type { ErrorData, TextPosition } from '../sql/errors';
-import { positionAt, splitStatements } from '../notebook/statements';
+import type { Dialect } from '../sql/lexer';
+import { positionAt, splitStatements } from '../sql/statements';
 
 export interface ErrorRange {
   readonly start: TextPosition;
@@ -15,14 +16,14 @@ export interface ErrorRange {
 
 const WORD = /[A-Za-z0-9_$\u0080-\uffff]/;
 
-export function errorRange(source: string, error: ErrorData | null | undefined): ErrorRange | null {
+export function errorRange(source: string, error: ErrorData | null | undefined, dialect: Dialect): ErrorRange | null {
   if (!error || (error.code !== 'sql' && error.code !== 'cancelled')) return null;
   const message = error.hint ? `${error.message}\n${error.hint}` : error.message;
   if (error.position) {
     const [from, to] = wordAt(source, offsetAt(source, error.position));
     return { start: positionAt(source, from), end: positionAt(source, to), message, scope: 'word' };
   }
-  const span = statementSpan(source, error);
+  const span = statementSpan(source, error, dialect);
   if (!span) return null;
   return { start: positionAt(source, span[0]), end: positionAt(source, span[1]), message, scope: 'statement' };
 }
@@ -49,8 +50,8 @@ function wordAt(source: string, offset: number): [number, number] {
   return to > from ? [from, to] : [at, Math.min(source.length, at + 1)];
 }
 
-function statementSpan(source: string, error: ErrorData): [number, number] | null {
-  const statements = splitStatements(source);
+function statementSpan(source: string, error: ErrorData, dialect: Dialect): [number, number] | null {
+  const statements = splitStatements(source, dialect);
   const byIndex =
     error.statementIndex !== undefined
       ? statements[error.statementIndex]

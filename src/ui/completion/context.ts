@@ -4,9 +4,9 @@
  * or somewhere only keywords fit. Built on the notebook's lexer and its
  * table-reference analysis, so strings and comments never confuse it.
  */
-import { cteDefinitions, tableReferences } from '../../notebook/references';
-import { splitStatements } from '../../notebook/statements';
-import { tokenize, type Token } from '../../notebook/sql-tokens';
+import { cteDefinitions, tableReferences } from '../../sql/references';
+import { splitStatements } from '../../sql/statements';
+import { codeTokens, type Token } from '../../sql/lexer';
 import { isKeyword, type Dialect } from './dialect';
 
 export type ContextKind = 'table' | 'member' | 'column' | 'keyword' | 'none';
@@ -85,12 +85,12 @@ const isName = (t: Token | undefined): t is Token => t !== undefined && (t.kind 
 const isPunct = (t: Token | undefined, p: string): boolean => t?.kind === 'punct' && t.text === p;
 
 export function analyse(text: string, offset: number, dialect: Dialect): CompletionContext {
-  const { start, end } = statementAround(text, offset);
+  const { start, end } = statementAround(text, offset, dialect);
   const statement = text.slice(start, end);
   const scope = scopeOf(statement, dialect);
-  const ctes = cteDefinitions(tokenize(statement));
+  const ctes = cteDefinitions(codeTokens(statement, dialect));
   const before = text.slice(start, offset);
-  const tokens = tokenize(before);
+  const tokens = codeTokens(before, dialect);
   const last = tokens.at(-1);
   const none = { kind: 'none' as const, prefix: '', from: offset, qualifier: [], scope, ctes };
   if (insideCommentOrString(before, last)) return none;
@@ -104,10 +104,10 @@ export function analyse(text: string, offset: number, dialect: Dialect): Complet
 }
 
 /** The statement holding the caret: from after the previous ';' to the end of the statement. */
-function statementAround(text: string, offset: number): { start: number; end: number } {
+function statementAround(text: string, offset: number, dialect: Dialect): { start: number; end: number } {
   let start = 0;
   let end = text.length;
-  for (const st of splitStatements(text)) {
+  for (const st of splitStatements(text, dialect)) {
     const semicolon = text.indexOf(';', st.end);
     const stop = semicolon < 0 ? text.length : semicolon;
     if (offset <= stop) {
@@ -170,8 +170,8 @@ function clauseBefore(rest: readonly Token[]): string | null {
 
 /** Tables the statement reads, each with its alias when it has one. */
 export function scopeOf(statement: string, dialect: Dialect): ScopeTable[] {
-  const tokens = tokenize(statement);
-  return tableReferences(statement).map((ref) => {
+  const tokens = codeTokens(statement, dialect);
+  return tableReferences(statement, dialect).map((ref) => {
     let i = tokens.findIndex((t) => t.start >= ref.end);
     if (i >= 0 && tokens[i]?.upper === 'AS' && tokens[i]?.kind === 'word') i++;
     const t = i >= 0 ? tokens[i] : undefined;

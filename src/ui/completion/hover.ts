@@ -4,7 +4,7 @@
  */
 import type { Catalog, CatalogTable, TableStats } from '../../session/catalog';
 import type { ColumnInfo } from '../../engines/engine';
-import { tokenize, type Token } from '../../notebook/sql-tokens';
+import { codeTokens, type Token } from '../../sql/lexer';
 import { scopeOf } from './context';
 import { resolveTable } from './provider';
 
@@ -21,7 +21,7 @@ const isDot = (t: Token | undefined): boolean => t?.kind === 'punct' && t.text =
 
 export function hoverTarget(text: string, offset: number, catalog: Catalog): HoverTarget | null {
   try {
-    const tokens = tokenize(text);
+    const tokens = codeTokens(text, catalog.dialect);
     const i = tokens.findIndex((t) => t.start <= offset && offset < t.end);
     const t = tokens[i];
     if (!isName(t)) return null;

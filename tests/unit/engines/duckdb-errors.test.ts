@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { duckdbErrorPosition, duckdbErrorSummary, normalizeDuckdbError } from '../../../src/engines/duckdb-errors';
+import { duckdbErrorSummary, normalizeDuckdbError } from '../../../src/engines/duckdb-errors';
+import { duckdbErrorPosition } from '../../../src/sql/positions';
 
 /** Real messages from DuckDB-Wasm 1.32 (captured with its Node build), keyed by the SQL that caused them. */
 const golden = JSON.parse(readFileSync(new URL('./golden/duckdb-errors.json', import.meta.url), 'utf8')) as Record<
@@ -11,43 +12,8 @@ const golden = JSON.parse(readFileSync(new URL('./golden/duckdb-errors.json', im
 function at(sql: string) {
   const message = golden[sql];
   if (!message) throw new Error(`no golden message for ${sql}`);
-  return { message, position: duckdbErrorPosition(message, sql), summary: duckdbErrorSummary(message) };
+  return { message, summary: duckdbErrorSummary(message) };
 }
-
-describe('duckdbErrorPosition', () => {
-  it('points at the token a syntax error names', () => {
-    expect(at('SELEC * FROM sales').position).toEqual({ line: 1, column: 1 });
-  });
-
-  it('finds errors on later lines', () => {
-    const sql = 'SELECT id,\n  amount +\n  FROM sales';
-    expect(at(sql).position).toEqual({ line: 3, column: 3 });
-  });
-
-  it('points at a conversion error inside the statement', () => {
-    const sql = "SELECT 'abc'::INTEGER";
-    const { position } = at(sql);
-    expect(position?.line).toBe(1);
-    expect(sql.slice((position?.column ?? 0) - 1)).toMatch(/^'abc'|^::INTEGER|^INTEGER/);
-  });
-
-  it('points at an unknown column and table', () => {
-    const col = 'SELECT nope FROM sales';
-    expect(col.slice((at(col).position?.column ?? 0) - 1)).toMatch(/^nope/);
-    const tbl = 'SELECT * FROM nosuch';
-    expect(tbl.slice((at(tbl).position?.column ?? 0) - 1)).toMatch(/^nosuch/);
-  });
-
-  it('finds the column on a long line that DuckDB shows cut short with "..."', () => {
-    const sql = Object.keys(golden).find((k) => k.includes('nonsense_column_here')) ?? '';
-    const { position } = at(sql);
-    expect(sql.slice((position?.column ?? 0) - 1)).toMatch(/^nonsense_column_here/);
-  });
-
-  it('returns null when the message has no LINE context', () => {
-    expect(duckdbErrorPosition('Out of Memory Error: failed to allocate', 'SELECT 1')).toBeNull();
-  });
-});
 
 describe('duckdbErrorSummary', () => {
   it('keeps the message and drops the LINE context', () => {

@@ -3,7 +3,12 @@ import type { CellId } from '../../../src/notebook/cells';
 import { buildGraph, downstreamOf, topologicalOrder, upstreamOf, type GraphCell } from '../../../src/notebook/graph';
 
 const id = (s: string) => s as CellId;
-const cell = (name: string | null, source: string, cid = name ?? 'md'): GraphCell => ({ id: id(cid), name, source });
+const cell = (name: string | null, source: string, cid = name ?? 'md'): GraphCell => ({
+  id: id(cid),
+  name,
+  source,
+  engine: 'duckdb',
+});
 
 describe('buildGraph', () => {
   const cells = [

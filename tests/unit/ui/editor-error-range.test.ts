@@ -1,9 +1,10 @@
 import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SqliteCore } from '../../../src/engines/sqlite-core';
-import { duckdbErrorPosition } from '../../../src/engines/duckdb-errors';
+import { duckdbErrorPosition } from '../../../src/sql/positions';
 import { NotebookError, type ErrorData } from '../../../src/sql/errors';
 import { errorRange } from '../../../src/ui/error-range';
+import type { Dialect } from '../../../src/sql/lexer';
 import golden from '../engines/golden/duckdb-errors.json';
 
 let core: SqliteCore;
@@ -24,8 +25,8 @@ function sqliteError(sql: string): ErrorData {
 }
 
 /** The text a range covers. */
-function covered(sql: string, e: ErrorData): string {
-  const r = errorRange(sql, e);
+function covered(sql: string, e: ErrorData, dialect: Dialect = 'sqlite'): string {
+  const r = errorRange(sql, e, dialect);
   if (!r) return '(none)';
   const lines = sql.split('\n');
   if (r.start.line === r.end.line) return (lines[r.start.line - 1] ?? '').slice(r.start.column - 1, r.end.column - 1);
@@ -41,9 +42,9 @@ describe('SQLite errors in place (real sql.js messages)', () => {
     const sql = 'SELECT 1;\nSELECT a\nFORM t';
     const e = sqliteError(sql);
     expect(e.message).toMatch(/near "t": syntax error/);
-    expect(errorRange(sql, e)?.start.line).toBe(3);
+    expect(errorRange(sql, e, 'sqlite')?.start.line).toBe(3);
     expect(covered(sql, e)).toBe('t');
-    expect(errorRange(sql, e)?.scope).toBe('word');
+    expect(errorRange(sql, e, 'sqlite')?.scope).toBe('word');
   });
   it('marks a missing column and a missing table', () => {
     expect(covered('SELECT nope FROM t', sqliteError('SELECT nope FROM t'))).toBe('nope');
@@ -57,7 +58,7 @@ describe('SQLite errors in place (real sql.js messages)', () => {
     const sql = "SELECT 1;\nINSERT INTO t VALUES (1, 'x'), (2);\nSELECT 3";
     const e = sqliteError(sql);
     expect(e.statementIndex).toBe(1);
-    const r = errorRange(sql, { ...e, position: undefined });
+    const r = errorRange(sql, { ...e, position: undefined }, 'sqlite');
     expect(r?.scope).toBe('statement');
     expect(covered(sql, { ...e, position: undefined })).toBe("INSERT INTO t VALUES (1, 'x'), (2)");
   });
@@ -70,7 +71,7 @@ describe('DuckDB errors in place (real DuckDB messages)', () => {
       const position = duckdbErrorPosition(message, sql);
       expect(position).not.toBeNull();
       const e: ErrorData = { code: 'sql', message, sql, statementIndex: 0, ...(position ? { position } : {}) };
-      const text = covered(sql, e);
+      const text = covered(sql, e, 'duckdb');
       const quoted = /near "([^"]+)"|column "([^"]+)"|name (\w+) does/.exec(message);
       const name = quoted?.[1] ?? quoted?.[2] ?? quoted?.[3];
       if (name) expect(text).toBe(name);
@@ -78,8 +79,8 @@ describe('DuckDB errors in place (real DuckDB messages)', () => {
     });
   }
   it('an error with neither position nor statement text draws nothing', () => {
-    expect(errorRange('SELECT 1; SELECT 2', { code: 'sql', message: 'boom' })).toBeNull();
-    expect(errorRange('SELECT 1', { code: 'engine-start', message: 'no' })).toBeNull();
-    expect(errorRange('SELECT 1', { code: 'sql', message: 'boom' })?.scope).toBe('statement');
+    expect(errorRange('SELECT 1; SELECT 2', { code: 'sql', message: 'boom' }, 'duckdb')).toBeNull();
+    expect(errorRange('SELECT 1', { code: 'engine-start', message: 'no' }, 'duckdb')).toBeNull();
+    expect(errorRange('SELECT 1', { code: 'sql', message: 'boom' }, 'duckdb')?.scope).toBe('statement');
   });
 });

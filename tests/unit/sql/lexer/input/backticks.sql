@@ -1,0 +1,1 @@
+SELECT `a;b`, `we``ird` FROM `t`; SELECT 2

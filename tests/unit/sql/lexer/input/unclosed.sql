@@ -1,0 +1,1 @@
+SELECT 1; SELECT 'open; SELECT "also; -- not a comment
