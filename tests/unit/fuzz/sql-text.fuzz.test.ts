@@ -1,7 +1,8 @@
-/** The lexer, the statement splitter built on it and reference extraction under random SQL-ish text. */
+/** The lexer, the statement splitter built on it, reference extraction and parameters under random SQL-ish text. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { codeTokens, tokenize, type Dialect } from '../../../src/sql/lexer';
+import { parameters } from '../../../src/sql/parameters';
 import { cteDefinitions, tableReferences } from '../../../src/sql/references';
 import { scan } from '../../../src/sql/scan';
 import { firstKeyword, isQueryStatement, positionAt, splitStatements } from '../../../src/sql/statements';
@@ -125,7 +126,7 @@ describe('the SQL lexer, fuzzed', () => {
   });
 });
 
-describe('table references, fuzzed', () => {
+describe('table references and parameters, fuzzed', () => {
   test('references are names written in the text, each once', () => {
     fc.assert(
       fc.property(text, dialect, (sql, d) => {
@@ -156,6 +157,32 @@ describe('table references, fuzzed', () => {
       fc.property(before, text, after, dialect, (b, sql, a, d) => {
         expect(tableReferences(sql + a, d).map((r) => r.name)).not.toContain('zz_never');
         expect(tableReferences(b + sql, d).map((r) => r.name)).not.toContain('zz_never');
+      }),
+      RUNS,
+    );
+  });
+
+  test('a DuckDB dollar quote before any text hides its names and parameters', () => {
+    const before = 'SELECT $$ JOIN zz_never $zz_never $$, $t$ $zz_never $t$;\n';
+    fc.assert(
+      fc.property(text, (sql) => {
+        expect(tableReferences(before + sql, 'duckdb').map((r) => r.name)).not.toContain('zz_never');
+        expect(parameters(before + sql, 'duckdb').map((p) => p.name)).not.toContain('zz_never');
+      }),
+      RUNS,
+    );
+  });
+
+  test('every parameter is a $ written in the text, in order', () => {
+    fc.assert(
+      fc.property(text, dialect, (sql, d) => {
+        let last = 0;
+        for (const p of parameters(sql, d)) {
+          expect(p.start).toBeGreaterThanOrEqual(last);
+          expect(sql[p.start]).toBe('$');
+          expect(p.name.length).toBeGreaterThan(0);
+          last = p.end;
+        }
       }),
       RUNS,
     );

@@ -1,0 +1,1 @@
+SELECT * FROM sales WHERE region = $region AND year = $Year AND month = $year AND region <> $region

@@ -1,0 +1,1 @@
+SELECT :colon, @at, $dollar, $a::b(x y), ?1, ?
