@@ -5,6 +5,21 @@ import tseslint from 'typescript-eslint';
 import noUnsanitized from 'eslint-plugin-no-unsanitized';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+/**
+ * The layers, lowest first (docs/architecture.md). A folder may import only from folders before it;
+ * `sql/` and `security/` import nothing of the app.
+ */
+const LAYERS = ['sql', 'security', 'notebook', 'engines', 'files', 'storage', 'session', 'ui'];
+
+/** One zone per layer: everything above it is out of bounds for it. */
+const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({
+  target: `./src/${layer}`,
+  from: LAYERS.slice(i + 1).map((above) => `./src/${above}`),
+  message: `${layer}/ is below ${LAYERS.slice(i + 1).join(', ')}: it may not import from them (docs/architecture.md, Layers).`,
+}));
 
 export default tseslint.config(
   {
@@ -43,6 +58,19 @@ export default tseslint.config(
           ignoreRestSiblings: true,
         },
       ],
+    },
+  },
+  {
+    // The layer order, and no import cycles between files.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   // innerHTML, outerHTML, insertAdjacentHTML, document.write and friends.

@@ -6,8 +6,8 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { ProgressSink } from './duckdb-exec';
 import { pickDuckdbBundle, type DuckdbBundle } from './duckdb-bundle';
-import { lockdownSettings, type DuckdbSetup } from './duckdb-network';
-import { RESULTS_SCHEMA } from './engine';
+import { lockdownSettings } from './duckdb-network';
+import { RESULTS_SCHEMA, type DatabaseOpened, type EngineSetup } from './engine';
 import { connectOrigins, type NetworkAccess } from '../notebook/network';
 
 export interface DuckdbHandle {
@@ -23,13 +23,6 @@ export interface DuckdbHandle {
   readonly network: NetworkAccess;
   /** Extensions the user allowed that could not be loaded, each with the reason. */
   readonly extensionFailures: readonly string[];
-}
-
-/** The database a DuckDB start opened: the OPFS file asked for, or memory (and why, when a file was asked for). */
-export interface DatabaseOpened {
-  readonly path: string | null;
-  /** Why the file asked for could not be used, so memory was used instead. */
-  readonly fallback?: string;
 }
 
 /** A DuckDB worker with its wasm instantiated, no database open yet. */
@@ -62,7 +55,7 @@ async function loadExtensions(conn: duckdb.AsyncDuckDBConnection, names: readonl
   return failures;
 }
 
-export async function boot(setup: DuckdbSetup): Promise<DuckdbHandle> {
+export async function boot(setup: EngineSetup): Promise<DuckdbHandle> {
   const bundle = pickDuckdbBundle(undefined, connectOrigins(setup.network));
   let { worker, db } = await instantiate(bundle);
   // A pending query runs in slices of this many ms between round trips to the page. DuckDB-Wasm's

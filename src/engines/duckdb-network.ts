@@ -13,19 +13,9 @@
  * to these guarantees and would refuse every ordinary setting (threads, TimeZone, memory_limit),
  * the app's own included.
  */
-import { EXTENSIONS_ORIGIN, NO_NETWORK, hostLabel, type NetworkAccess } from '../notebook/network';
+import { EXTENSIONS_ORIGIN, hostLabel, type NetworkAccess } from '../notebook/network';
 import { codeTokens } from '../sql/lexer';
 import { quoteString } from '../sql/quote';
-
-/** What a DuckDB start opens, and what it may reach. */
-export interface DuckdbSetup {
-  /** The database file in OPFS (`opfs://…`), or null for an in-memory database. */
-  readonly path: string | null;
-  /** What the user allowed this notebook to reach; nothing by default. */
-  readonly network: NetworkAccess;
-}
-
-export const IN_MEMORY_OFFLINE: DuckdbSetup = { path: null, network: NO_NETWORK };
 
 /** Every file the user opens is registered under this directory, the only local path DuckDB may read. */
 export const FILES_DIR = '/files/';

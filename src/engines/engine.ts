@@ -1,6 +1,7 @@
 /** The one narrow interface both engines satisfy. */
 import type { Table } from 'apache-arrow';
 import type { EngineId } from '../notebook/cells';
+import { NO_NETWORK, type NetworkAccess } from '../notebook/network';
 
 /** The kinds of local file the notebook opens. */
 export type FileKind = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson' | 'arrow' | 'sqlite' | 'duckdb';
@@ -97,8 +98,45 @@ export interface RegisteredFile {
   readonly warnings: readonly string[];
 }
 
+/** What an engine can do, so that callers never test for methods or cast to reach them. */
+export interface EngineCapabilities {
+  /** How Stop reaches a running query: interrupted in place, or by ending and restarting the worker. */
+  readonly cancel: 'interrupt' | 'restart';
+  /** `readStream` reads a whole view in one pass; otherwise exports read it in pages with `read`. */
+  readonly streams: boolean;
+  /** `configure` takes a database file and network access; otherwise it is ignored. */
+  readonly setup: boolean;
+}
+
+/** What an engine opens and may reach when it starts. */
+export interface EngineSetup {
+  /** The database file in OPFS (`opfs://…`), or null for an in-memory database. */
+  readonly path: string | null;
+  /** What the user allowed the open notebook to reach; nothing by default. */
+  readonly network: NetworkAccess;
+}
+
+export const IN_MEMORY_OFFLINE: EngineSetup = { path: null, network: NO_NETWORK };
+
+/** The database a start opened: the OPFS file asked for, or memory (and why, when a file was asked for). */
+export interface DatabaseOpened {
+  readonly path: string | null;
+  /** Why the file asked for could not be used, so memory was used instead. */
+  readonly fallback?: string;
+}
+
+/** What a running engine opened and may reach. */
+export interface EngineInfo {
+  readonly database: DatabaseOpened;
+  /** What it may reach; allowed extensions that failed to load are not in it. */
+  readonly network: NetworkAccess;
+  /** Allowed extensions that could not be loaded, each with the reason. */
+  readonly extensionFailures: readonly string[];
+}
+
 export interface Engine {
   readonly id: EngineId;
+  readonly capabilities: EngineCapabilities;
   /**
    * Counts restarts. When it changes, everything the engine held (opened
    * files, cell results) is gone and must be registered or computed again.
@@ -106,16 +144,27 @@ export interface Engine {
   readonly epoch: number;
   /** Starts the engine once; every caller shares the same promise. */
   start(): Promise<void>;
+  /**
+   * Uses `setup` from the next start on. A running engine restarts at once (its epoch moves, and
+   * whatever waited on it fails with `reason`); an engine whose capabilities say no setup ignores it.
+   */
+  configure(setup: EngineSetup, reason?: string): void;
+  /** What the running engine opened and may reach; null until it has started, and for engines with no setup. */
+  info(): EngineInfo | null;
+  /** Ends the worker as a crash would (whatever waits fails with `reason`); the next call starts a new one. */
+  restart(reason: string): void;
+  /** Ends the worker for good. */
+  dispose(): void;
   /** Runs every statement of `sql` in order and returns the last one's result. Rejects with NotebookError. */
   query(sql: string, options: QueryOptions): Promise<QueryResult>;
   /** Makes a local file queryable under `tableName`. Rejects with NotebookError (code 'file'). */
   registerFile(file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<RegisteredFile>;
   /** Every table and view, with columns. */
   describe(): Promise<TableInfo[]>;
-  /** The engine's functions, for completion. Optional: completion falls back to a built-in list. */
-  functions?(): Promise<FunctionInfo[]>;
-  /** Row count and up to five distinct values of `column` (none when null). Optional: hover then shows types only. */
-  peek?(schema: string | null, name: string, column: string | null): Promise<TablePeek>;
+  /** The engine's functions, for completion. */
+  functions(): Promise<FunctionInfo[]>;
+  /** Row count and up to five distinct values of `column` (none when null). */
+  peek(schema: string | null, name: string, column: string | null): Promise<TablePeek>;
   /** Cancels the running query, if any; it rejects with code 'cancelled'. */
   cancel(): Promise<void>;
   /** The whole stored result `name` as an Arrow IPC stream (to move it to the other engine). */
@@ -134,7 +183,7 @@ export interface Engine {
   /**
    * One read-only query's whole result in a single pass, as Arrow IPC streams
    * of a few MB each, not decoded on the page (exports). Optional: without it,
-   * exports read pages with `read`.
+   * exports read pages with `read`. Present when `capabilities.streams`.
    */
   readStream?(query: BoundSql): AsyncGenerator<Uint8Array>;
 }

@@ -7,6 +7,8 @@ import { NotebookError } from '../sql/errors';
 import type {
   BoundSql,
   Engine,
+  EngineCapabilities,
+  EngineInfo,
   FileKind,
   FunctionInfo,
   IngestProgress,
@@ -26,6 +28,8 @@ interface Running {
 
 export class SqliteEngine implements Engine {
   readonly id = 'sqlite' as const;
+  /** sql.js cannot be interrupted (Stop restarts the worker), streams nothing, and opens no database file of its own. */
+  readonly capabilities: EngineCapabilities = { cancel: 'restart', streams: false, setup: false };
   private running: Promise<Running> | null = null;
   private busy = 0;
   private restarts = 0;
@@ -42,6 +46,13 @@ export class SqliteEngine implements Engine {
 
   start(): Promise<void> {
     return this.connect().then(() => undefined);
+  }
+
+  /** SQLite opens no database file and reaches no network: there is nothing to set up. */
+  configure(): void {}
+
+  info(): EngineInfo | null {
+    return null;
   }
 
   async query(sql: string, options: QueryOptions): Promise<QueryResult> {
@@ -153,8 +164,8 @@ export class SqliteEngine implements Engine {
     await this.guard(rpc.call('dropResult', [name]));
   }
 
-  /** Stops the worker; the next call starts a fresh, empty engine. */
-  dispose(): void {
+  /** Ends the worker as a crash would; the next call starts a fresh, empty engine (a new epoch). */
+  restart(reason: string): void {
     const running = this.running;
     if (!running) return;
     this.running = null;
@@ -162,10 +173,14 @@ export class SqliteEngine implements Engine {
     void running.then(
       (r) => {
         r.worker.terminate();
-        r.rpc.failAll('SQLite stopped and was restarted.');
+        r.rpc.failAll(`SQLite stopped: ${reason}.`);
       },
       () => undefined,
     );
+  }
+
+  dispose(): void {
+    this.restart('it was closed');
   }
 
   /** One shared start; a failed start is forgotten so the next call can retry. */
@@ -196,7 +211,7 @@ export class SqliteEngine implements Engine {
     try {
       return await call;
     } catch (err) {
-      if (err instanceof NotebookError && err.code === 'engine-crashed') this.dispose();
+      if (err instanceof NotebookError && err.code === 'engine-crashed') this.restart('its worker failed');
       throw err;
     }
   }
@@ -204,7 +219,7 @@ export class SqliteEngine implements Engine {
   private forget(worker: Worker): void {
     void this.running?.then(
       (r) => {
-        if (r.worker === worker) this.dispose();
+        if (r.worker === worker) this.restart('its worker failed');
       },
       () => undefined,
     );

@@ -11,7 +11,6 @@ import type { EngineId } from '../notebook/cells';
 import { toNotebookError } from '../sql/errors';
 import type { BoundSql } from '../engines/engine';
 import { countSql, pageSql, type ViewColumn, type ViewQuery } from '../engines/view-sql';
-import { engine } from './engines';
 
 export const PAGE_ROWS = 256;
 /** 64 pages of 256 rows: about 16,000 rows, whatever the result's size. */
@@ -20,6 +19,10 @@ const MAX_PAGES = 64;
 /** Which stored result to read, and how its columns are treated. */
 export interface ResultTarget {
   readonly engine: EngineId;
+  /** Runs a view query in that engine (the session's engines; a fake in tests). */
+  readonly read: (query: BoundSql) => Promise<Table>;
+  /** Streams a whole view query as IPC pieces, where the engine can (its capabilities say so). */
+  readonly stream?: (query: BoundSql) => AsyncGenerator<Uint8Array>;
   readonly name: string;
   readonly columns: readonly ViewColumn[];
 }
@@ -31,7 +34,7 @@ export function hasView(q: ViewQuery): boolean {
 /** Runs one view query in the target's engine; failures are NotebookErrors. */
 export async function readView(target: ResultTarget, query: BoundSql): Promise<Table> {
   try {
-    return await (await engine(target.engine)).read(query);
+    return await target.read(query);
   } catch (err) {
     throw toNotebookError(err, { code: 'sql' });
   }

@@ -1,124 +1,209 @@
-/** Notebook editing for the UI: each operation updates the document and autosaves it. */
+/**
+ * The session: the one front door the UI reaches everything through. `main.ts` builds it with
+ * the real engines; unit tests build its core with fakes (`createSessionCore`). It owns all live
+ * state: there is no module-level mutable state in session/.
+ */
 import { effect } from '@preact/signals';
+import type { Table } from 'apache-arrow';
 import type { CellId, CellKind, EngineId, Notebook } from '../notebook/cells';
 import * as ops from '../notebook/operations';
 import { welcomeNotebook } from '../notebook/welcome';
-import { bootLibrary, flushLibrary, saveCurrent } from './library';
-import { quoteIdent } from '../sql/quote';
-import type { TableInfo } from '../engines/engine';
 import type { ResultViewSettings } from '../notebook/view-settings';
-import { loaded, notebook, requestFocus, runs, toast } from './state';
-import { existingEngine } from './engines';
-import { graph } from './freshness';
+import { quoteIdent } from '../sql/quote';
+import type { BoundSql, TableInfo } from '../engines/engine';
+import type { ViewColumn } from '../engines/view-sql';
+import { CatalogKeeper } from './catalog';
+import { EngineRegistry, type DatasetLoader, type EngineFactory } from './engine-registry';
+import { FileRegistry, type RememberedStore } from './file-registry';
+import { Freshness } from './freshness';
+import { Library } from './library';
+import { NetworkSettings } from './network';
+import { NotebookFiles } from './notebook-files';
+import type { ResultTarget } from './result-view';
+import { RunScheduler } from './scheduler';
+import { SessionState } from './session-state';
 
-function commit(next: Notebook): void {
-  if (next !== notebook.value) notebook.value = next;
+export interface SessionDeps {
+  /** Creates an engine (not started): the real workers in the app, fakes in tests. */
+  readonly createEngine: EngineFactory;
+  /** Registers the bundled sample data with a fresh engine. */
+  readonly loadDatasets: DatasetLoader;
+  /** Where each notebook's remembered data files are kept. */
+  readonly remembered: RememberedStore;
 }
 
-/** Opens the library's current notebook (the welcome notebook on a first visit, or a share link) and starts autosaving. */
-export async function boot(): Promise<void> {
-  notebook.value = await bootLibrary();
-  loaded.value = true;
-  // Every change is journaled synchronously, so a reload in the middle of typing loses nothing.
-  effect(() => {
-    const problem = saveCurrent(notebook.value);
-    if (problem) toast('warning', problem);
-  });
-  addEventListener('pagehide', () => void flushLibrary());
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') void flushLibrary();
-  });
+/** The parts of a session that run cells: everything the scheduler needs, and nothing that needs a browser. */
+export interface SessionCore {
+  readonly state: SessionState;
+  readonly engines: EngineRegistry;
+  readonly files: FileRegistry;
+  readonly freshness: Freshness;
+  readonly scheduler: RunScheduler;
 }
 
-export function addCell(kind: CellKind, where: ops.Placement = { at: 'end' }, source = '', engine?: EngineId): CellId {
-  const anchor = where.at === 'end' ? undefined : notebook.value.cells[where.of];
-  const { notebook: next, cell } = ops.addCell(
-    notebook.value,
-    kind,
-    where,
-    source,
-    engine ?? anchor?.engine ?? 'duckdb',
-  );
-  commit(next);
-  requestFocus(cell.id);
-  return cell.id;
+export function createSessionCore(deps: SessionDeps): SessionCore {
+  const state = new SessionState();
+  const engines = new EngineRegistry(state, deps.createEngine, deps.loadDatasets);
+  const files = new FileRegistry(state, engines, deps.remembered);
+  const freshness = new Freshness(state, files);
+  const scheduler = new RunScheduler(state, engines, files, freshness);
+  return { state, engines, files, freshness, scheduler };
 }
 
-/** Renames a cell; returns why not, when the name cannot be used. The old result table is dropped so nothing reads it by mistake. */
-export function renameCell(id: CellId, name: string): string | null {
-  const old = notebook.value.cells[id]?.name;
-  const { notebook: next, problem } = ops.renameCell(notebook.value, id, name);
-  if (problem) return problem;
-  commit(next);
-  if (old && old !== name) void dropResults(old);
-  return null;
-}
+export class Session implements SessionCore {
+  readonly state: SessionState;
+  readonly engines: EngineRegistry;
+  readonly files: FileRegistry;
+  readonly freshness: Freshness;
+  readonly scheduler: RunScheduler;
+  readonly library: Library;
+  readonly network: NetworkSettings;
+  readonly notebookFiles: NotebookFiles;
+  readonly catalog: CatalogKeeper;
 
-async function dropResults(name: string): Promise<void> {
-  for (const id of ['duckdb', 'sqlite'] as EngineId[])
-    await (await existingEngine(id))?.dropResult(name).catch(() => undefined);
-}
+  constructor(deps: SessionDeps) {
+    ({
+      state: this.state,
+      engines: this.engines,
+      files: this.files,
+      freshness: this.freshness,
+      scheduler: this.scheduler,
+    } = createSessionCore(deps));
+    this.library = new Library(this.state, this.engines, this.files);
+    this.network = new NetworkSettings(this.state, this.engines, this.library);
+    this.notebookFiles = new NotebookFiles(this.state, this.library, this.files);
+    this.catalog = new CatalogKeeper(this.state, this.engines, this.files);
+  }
 
-export function deleteCell(id: CellId): void {
-  const order = notebook.value.order;
-  const i = order.indexOf(id);
-  const cell = notebook.value.cells[id];
-  const readers = [...(graph.value.dependents.get(id) ?? [])]
-    .map((d) => notebook.value.cells[d]?.name)
-    .filter((n): n is string => !!n && n !== cell?.name);
-  if (cell && readers.length > 0)
-    toast(
-      'warning',
-      `Deleted ${cell.name}, which ${readers.join(', ')} ${readers.length === 1 ? 'reads' : 'read'}: ${readers.length === 1 ? 'it' : 'they'} will fail until changed.`,
+  /** Opens the library's current notebook (the welcome notebook on a first visit, or a share link) and starts autosaving. */
+  async boot(): Promise<void> {
+    this.state.notebook.value = await this.library.bootLibrary();
+    this.state.loaded.value = true;
+    this.catalog.start();
+    // Every change is journaled synchronously, so a reload in the middle of typing loses nothing.
+    effect(() => {
+      const problem = this.library.saveCurrent(this.state.notebook.value);
+      if (problem) this.state.toast('warning', problem);
+    });
+    addEventListener('pagehide', () => void this.library.flushLibrary());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void this.library.flushLibrary();
+    });
+  }
+
+  private get notebook(): Notebook {
+    return this.state.notebook.value;
+  }
+
+  private commit(next: Notebook): void {
+    if (next !== this.state.notebook.value) this.state.notebook.value = next;
+  }
+
+  /** What the result view of a cell reads, in the cell's engine. */
+  resultTarget(engine: EngineId, name: string, columns: readonly ViewColumn[]): ResultTarget {
+    const read = async (query: BoundSql): Promise<Table> => (await this.engines.get(engine)).read(query);
+    const streams = engine === 'duckdb';
+    const stream = async function* (this: Session, query: BoundSql): AsyncGenerator<Uint8Array> {
+      const e = await this.engines.get(engine);
+      if (!e.readStream) throw new Error(`${engine} cannot stream a result`);
+      yield* e.readStream(query);
+    }.bind(this);
+    return { engine, name, columns, read, ...(streams ? { stream } : {}) };
+  }
+
+  addCell(kind: CellKind, where: ops.Placement = { at: 'end' }, source = '', engine?: EngineId): CellId {
+    const anchor = where.at === 'end' ? undefined : this.notebook.cells[where.of];
+    const { notebook: next, cell } = ops.addCell(
+      this.notebook,
+      kind,
+      where,
+      source,
+      engine ?? anchor?.engine ?? 'duckdb',
     );
-  if (cell) void dropResults(cell.name);
-  commit(ops.deleteCell(notebook.value, id));
-  const next = order[i + 1] ?? order[i - 1];
-  if (next) requestFocus(next);
-  const r = new Map(runs.value);
-  r.delete(id);
-  runs.value = r;
-}
+    this.commit(next);
+    this.state.requestFocus(cell.id);
+    return cell.id;
+  }
 
-export function moveCell(id: CellId, delta: number): void {
-  commit(ops.moveCell(notebook.value, id, delta));
-  requestFocus(id);
-}
+  /** Renames a cell; returns why not, when the name cannot be used. The old result table is dropped so nothing reads it by mistake. */
+  renameCell(id: CellId, name: string): string | null {
+    const old = this.notebook.cells[id]?.name;
+    const { notebook: next, problem } = ops.renameCell(this.notebook, id, name);
+    if (problem) return problem;
+    this.commit(next);
+    if (old && old !== name) void this.dropResults(old);
+    return null;
+  }
 
-export function duplicateCell(id: CellId): void {
-  const { notebook: next, cell } = ops.duplicateCell(notebook.value, id);
-  commit(next);
-  if (cell) requestFocus(cell.id);
-}
+  private async dropResults(name: string): Promise<void> {
+    for (const id of ['duckdb', 'sqlite'] as EngineId[])
+      await (await this.engines.existing(id))?.dropResult(name).catch(() => undefined);
+  }
 
-export function setSource(id: CellId, source: string): void {
-  commit(ops.updateCell(notebook.value, id, { source }));
-}
+  deleteCell(id: CellId): void {
+    const order = this.notebook.order;
+    const i = order.indexOf(id);
+    const cell = this.notebook.cells[id];
+    const readers = [...(this.freshness.graph.value.dependents.get(id) ?? [])]
+      .map((d) => this.notebook.cells[d]?.name)
+      .filter((n): n is string => !!n && n !== cell?.name);
+    if (cell && readers.length > 0)
+      this.state.toast(
+        'warning',
+        `Deleted ${cell.name}, which ${readers.join(', ')} ${readers.length === 1 ? 'reads' : 'read'}: ${readers.length === 1 ? 'it' : 'they'} will fail until changed.`,
+      );
+    if (cell) void this.dropResults(cell.name);
+    this.commit(ops.deleteCell(this.notebook, id));
+    const next = order[i + 1] ?? order[i - 1];
+    if (next) this.state.requestFocus(next);
+    this.state.forgetRun(id);
+  }
 
-export function setEngine(id: CellId, engine: EngineId): void {
-  commit(ops.updateCell(notebook.value, id, { engine }));
-}
+  moveCell(id: CellId, delta: number): void {
+    this.commit(ops.moveCell(this.notebook, id, delta));
+    this.state.requestFocus(id);
+  }
 
-export function setKind(id: CellId, kind: CellKind): void {
-  commit(ops.updateCell(notebook.value, id, { kind }));
-}
+  duplicateCell(id: CellId): void {
+    const { notebook: next, cell } = ops.duplicateCell(this.notebook, id);
+    this.commit(next);
+    if (cell) this.state.requestFocus(cell.id);
+  }
 
-/** Saves how a cell's result is viewed (sort, filters, chart); it is part of the notebook. */
-export function setView(id: CellId, view: ResultViewSettings): void {
-  commit(ops.updateCell(notebook.value, id, { view }));
-}
+  setSource(id: CellId, source: string): void {
+    this.commit(ops.updateCell(this.notebook, id, { source }));
+  }
 
-export function setTitle(title: string): void {
-  commit(ops.renameNotebook(notebook.value, title));
-}
+  setEngine(id: CellId, engine: EngineId): void {
+    this.commit(ops.updateCell(this.notebook, id, { engine }));
+  }
 
-/** The sidebar's click on a table: a new cell that selects from it, in that table's engine. */
-export function insertQueryCell(t: TableInfo): CellId {
-  const name = t.schema ? `${quoteIdent(t.schema)}.${quoteIdent(t.name)}` : quoteIdent(t.name);
-  return addCell('sql', { at: 'end' }, `SELECT * FROM ${name} LIMIT 100;`, t.engine);
-}
+  setKind(id: CellId, kind: CellKind): void {
+    this.commit(ops.updateCell(this.notebook, id, { kind }));
+  }
 
-export function resetToWelcome(): void {
-  commit(welcomeNotebook());
-  runs.value = new Map();
+  /** Saves how a cell's result is viewed (sort, filters, chart); it is part of the notebook. */
+  setView(id: CellId, view: ResultViewSettings): void {
+    this.commit(ops.updateCell(this.notebook, id, { view }));
+  }
+
+  setTitle(title: string): void {
+    this.commit(ops.renameNotebook(this.notebook, title));
+  }
+
+  /** The sidebar's click on a table: a new cell that selects from it, in that table's engine. */
+  insertQueryCell(t: TableInfo): CellId {
+    const name = t.schema ? `${quoteIdent(t.schema)}.${quoteIdent(t.name)}` : quoteIdent(t.name);
+    return this.addCell('sql', { at: 'end' }, `SELECT * FROM ${name} LIMIT 100;`, t.engine);
+  }
+
+  resetToWelcome(): void {
+    this.commit(welcomeNotebook());
+    this.state.clearRuns();
+  }
+
+  /** Shift+Enter: run, then move to the next cell (adding one at the end, as Jupyter does). */
+  runAndAdvance(id: CellId): void {
+    this.scheduler.runAndAdvance(id, (after) => this.addCell('sql', { at: 'below', of: after }));
+  }
 }

@@ -2,10 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { cellsInOrder } from '../notebook/operations';
 import { ACCEPT } from '../files/kinds';
-import { openFiles } from '../session/files';
-import { runAll } from '../session/run';
-import * as s from '../session/session';
-import { loaded, notebook } from '../session/state';
+import { useSession } from './session-context';
 import { CellView } from './cell';
 import { LibraryButton } from './library';
 import { NotebookMenu } from './notebook-menu';
@@ -18,8 +15,9 @@ import { NetworkRequest } from './network-request';
 import { helpOpen, onGlobalKeyDown } from './keyboard';
 
 export function App() {
+  const session = useSession();
   const dragging = useFileDrop();
-  useEffect(startServiceWorker, []);
+  useEffect(() => startServiceWorker(() => session.library.flushLibrary()), []);
   useEffect(() => {
     window.addEventListener('keydown', onGlobalKeyDown);
     return () => window.removeEventListener('keydown', onGlobalKeyDown);
@@ -31,7 +29,7 @@ export function App() {
         <Sidebar />
         <main class="notebook" aria-label="Notebook">
           <NetworkRequest />
-          {loaded.value ? <Cells /> : <p class="muted">Loading your notebook…</p>}
+          {session.state.loaded.value ? <Cells /> : <p class="muted">Loading your notebook…</p>}
         </main>
       </div>
       <Toasts />
@@ -47,6 +45,7 @@ export function App() {
 }
 
 function Header() {
+  const s = useSession();
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => setFileInputFallback(() => input.current?.click()), []);
   return (
@@ -57,11 +56,11 @@ function Header() {
       <input
         class="title"
         aria-label="Notebook title"
-        value={notebook.value.title}
+        value={s.state.notebook.value.title}
         onInput={(e) => s.setTitle((e.target as HTMLInputElement).value)}
       />
       <span class="spacer" />
-      <button type="button" onClick={() => void chooseDataFiles()}>
+      <button type="button" onClick={() => void chooseDataFiles(s)}>
         Open files
       </button>
       <input
@@ -75,10 +74,10 @@ function Header() {
           const el = e.target as HTMLInputElement;
           const files = Array.from(el.files ?? []);
           el.value = '';
-          void openFiles(files);
+          void s.files.open(files);
         }}
       />
-      <button type="button" onClick={() => void runAll()}>
+      <button type="button" onClick={() => void s.scheduler.runAll()}>
         Run all
       </button>
       <button type="button" onClick={() => s.addCell('sql')}>
@@ -101,7 +100,8 @@ function Header() {
 }
 
 function Cells() {
-  const cells = cellsInOrder(notebook.value);
+  const s = useSession();
+  const cells = cellsInOrder(s.state.notebook.value);
   return (
     <>
       {cells.map((cell, i) => (
@@ -122,6 +122,7 @@ function Cells() {
 
 /** Files dropped anywhere on the page are opened; an overlay shows while dragging. */
 function useFileDrop(): boolean {
+  const s = useSession();
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -144,7 +145,7 @@ function useFileDrop(): boolean {
       depth = 0;
       setDragging(false);
       const files = Array.from(e.dataTransfer?.files ?? []);
-      void droppedHandles(e).then((handles) => openFiles(files, handles.length === files.length ? handles : []));
+      void droppedHandles(e).then((handles) => s.files.open(files, handles.length === files.length ? handles : []));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);

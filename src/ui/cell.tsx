@@ -4,10 +4,8 @@ import { memo } from 'preact/compat';
 import { useComputed } from '@preact/signals';
 import { ENGINE_LABELS, type Cell, type CellId, type EngineId } from '../notebook/cells';
 import type { ErrorData } from '../sql/errors';
-import { cancelCell, runAndAdvance, runCell } from '../session/run';
-import { staleSignal } from '../session/freshness';
-import * as s from '../session/session';
-import { focusRequest, queryProgress, runs, type CellRun } from '../session/state';
+import { shownResult, type CellRun } from '../session/cell-run';
+import { useSession } from './session-context';
 import { Editor } from './editor';
 import { errorRange } from './error-range';
 import { enterCommandMode, onCellKeyDown, selectedCell } from './keyboard';
@@ -29,6 +27,8 @@ export const CellView = memo(CellViewInner);
 function CellViewInner({ cell, index, count }: CellViewProps) {
   // Per-cell views of notebook-wide signals: a run, focus or selection change elsewhere does not re-render this cell.
   const id = cell.id;
+  const s = useSession();
+  const { runs, focusRequest } = s.state;
   const run = useComputed(() => runs.value.get(id)).value;
   const focus = useComputed(() => (focusRequest.value?.id === id ? focusRequest.value.seq : null)).value;
   const selected = useComputed(() => selectedCell.value === id).value;
@@ -40,10 +40,10 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
   }, [focus]);
   const addBelow = (id: typeof cell.id) =>
     s.addCell(cell.kind === 'markdown' ? 'sql' : cell.kind, { at: 'below', of: id });
-  const runInPlace = () => (isMarkdown ? setEditing(false) : void runCell(cell.id));
+  const runInPlace = () => (isMarkdown ? setEditing(false) : void s.scheduler.runCell(cell.id));
   const advance = () => {
     if (isMarkdown) setEditing(false);
-    runAndAdvance(cell.id, addBelow);
+    s.scheduler.runAndAdvance(cell.id, addBelow);
   };
   const marker = run?.status === 'error' ? errorRange(cell.source, run.error, cell.engine) : null;
   return (
@@ -53,7 +53,7 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
       data-cell-id={cell.id}
       tabIndex={selected ? 0 : -1}
       onFocusIn={() => (selectedCell.value = cell.id)}
-      onKeyDown={(e) => onCellKeyDown(cell.id, e)}
+      onKeyDown={(e) => onCellKeyDown(s, cell.id, e)}
       data-status={run?.status ?? 'idle'}
       data-name={cell.name}
       onKeyDownCapture={(e) => {
@@ -61,7 +61,7 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
         if (e.key === 'Escape' && (run?.status === 'running' || run?.status === 'queued')) {
           e.preventDefault();
           e.stopPropagation();
-          void cancelCell(cell.id);
+          void s.scheduler.cancelCell(cell.id);
         }
       }}
     >
@@ -78,6 +78,7 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
           onRunAdvance={advance}
           onEscape={() => enterCommandMode(cell.id)}
           cellId={cell.id}
+          catalog={s.catalog}
           engine={cell.engine}
         />
       ) : (
@@ -102,6 +103,7 @@ function CellToolbar({
   onRun: () => void;
 }) {
   const isSql = cell.kind === 'sql';
+  const s = useSession();
   return (
     <div class="cell-toolbar">
       <button
@@ -133,14 +135,14 @@ function CellToolbar({
           ))}
         </select>
       )}
-      {isSql && <RunInfo run={run} stale={staleSignal(cell.id).value} runId={cell.id} />}
+      {isSql && <RunInfo run={run} stale={s.freshness.staleSignal(cell.id).value} runId={cell.id} />}
       {isSql && (run?.status === 'running' || run?.status === 'queued') && (
         <button
           type="button"
           class="stop"
           aria-label="Stop"
           title="Stop (Escape)"
-          onClick={() => void cancelCell(cell.id)}
+          onClick={() => void s.scheduler.cancelCell(cell.id)}
         >
           <Icon name="stop" /> Stop
         </button>
@@ -210,17 +212,19 @@ function CellToolbar({
 
 function RunInfo({ run, stale, runId }: { run: CellRun | undefined; stale: boolean; runId: CellId }) {
   const status = run?.status ?? 'idle';
-  const rows = run?.status === 'done' && run.result?.kind === 'rows' ? run.result.totalRows : null;
+  const rows = run?.status === 'done' && run.result.kind === 'rows' ? run.result.totalRows : null;
+  const elapsed =
+    run?.status === 'done' || run?.status === 'error' || run?.status === 'cancelled' ? run.elapsedMs : undefined;
   return (
     <span class="run-info">
       <span class={`status status-${status}`} data-role="status">
         {status}
       </span>
-      {status === 'running' && run?.startedAt !== undefined && <Elapsed since={run.startedAt} />}
+      {run?.status === 'running' && <Elapsed since={run.startedAt} />}
       {status === 'running' && <QueryProgress id={runId} />}
-      {(status === 'done' || status === 'error' || status === 'cancelled') && run?.elapsedMs !== undefined && (
+      {elapsed !== undefined && (
         <span class="elapsed" data-role="elapsed">
-          {formatElapsed(run.elapsedMs)}
+          {formatElapsed(elapsed)}
         </span>
       )}
       {rows !== null && (
@@ -243,7 +247,7 @@ function RunInfo({ run, stale, runId }: { run: CellRun | undefined; stale: boole
 
 /** DuckDB's estimate of how far a running query has got, once it gives one. */
 function QueryProgress({ id }: { id: CellId }) {
-  const fraction = queryProgress.value.get(id);
+  const fraction = useSession().state.queryProgress.value.get(id);
   if (fraction === undefined) return null;
   const pct = Math.floor(fraction * 100);
   return (
@@ -266,20 +270,19 @@ function Elapsed({ since }: { since: number }) {
 function CellOutput({ run, cell }: { run: CellRun | undefined; cell: Cell }) {
   const source = cell.source;
   if (!run) return null;
-  if ((run.status === 'error' || run.status === 'cancelled') && run.error)
-    return <ErrorView error={run.error} source={source} />;
+  if (run.status === 'error' || run.status === 'cancelled') return <ErrorView error={run.error} source={source} />;
+  const shown = shownResult(run);
+  if (!shown) return null;
   return (
     <>
-      {run.result && (
-        <div class={run.status === 'done' ? 'output' : 'output stale'}>
-          <ErrorBoundary what="This result" resetKey={run.result}>
-            <ResultView result={run.result} cell={cell} live={run.status === 'done'} />
-          </ErrorBoundary>
-        </div>
-      )}
-      {run.notes && run.notes.length > 0 && (
+      <div class={run.status === 'done' ? 'output' : 'output stale'}>
+        <ErrorBoundary what="This result" resetKey={shown.result}>
+          <ResultView result={shown.result} cell={cell} live={run.status === 'done'} />
+        </ErrorBoundary>
+      </div>
+      {shown.notes.length > 0 && (
         <ul class="run-notes" aria-label="Notes">
-          {run.notes.map((n) => (
+          {shown.notes.map((n) => (
             <li>{n}</li>
           ))}
         </ul>
@@ -290,6 +293,7 @@ function CellOutput({ run, cell }: { run: CellRun | undefined; cell: Cell }) {
 
 /** The cell's name: other cells read its result as a table of this name. */
 function CellName({ cell }: { cell: Cell }) {
+  const s = useSession();
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const commit = () => {

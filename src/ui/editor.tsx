@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CellId, EngineId } from '../notebook/cells';
+import type { CatalogKeeper } from '../session/catalog';
 import type { ErrorRange } from './error-range';
 import { inTurn, whenNearView } from './lazy-view';
 
@@ -36,6 +37,8 @@ export interface EditorProps {
   readonly onEscape?: () => void;
   /** The cell and engine, so completion and formatting know the dialect and catalog. */
   readonly cellId?: CellId;
+  /** The session's catalog, for completion and hover in SQL. */
+  readonly catalog?: CatalogKeeper;
   readonly engine?: EngineId;
 }
 

@@ -1,9 +1,10 @@
 /** Engine settings in the sidebar: DuckDB threads, off by default (see engines/duckdb-bundle.ts for why). */
 import { useState } from 'preact/hooks';
 import { THREADS_SETTING, threadsWanted } from '../engines/duckdb-bundle';
-import { toast } from '../session/state';
+import { useSession } from './session-context';
 
 export function EngineSettings() {
+  const { state } = useSession();
   const [on, setOn] = useState(threadsWanted());
   const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
   return (
@@ -22,7 +23,7 @@ export function EngineSettings() {
             } catch {
               // Private windows may refuse storage; the choice then lasts only for this page.
             }
-            toast('info', `DuckDB threads ${next ? 'on' : 'off'}: this takes effect when the page is reloaded.`);
+            state.toast('info', `DuckDB threads ${next ? 'on' : 'off'}: this takes effect when the page is reloaded.`);
           }}
         />{' '}
         DuckDB threads <span class="muted small">(experimental)</span>

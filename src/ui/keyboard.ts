@@ -6,9 +6,7 @@
  */
 import { batch, signal } from '@preact/signals';
 import type { CellId } from '../notebook/cells';
-import { runAndAdvance, runCell } from '../session/run';
-import * as s from '../session/session';
-import { focusRequest, notebook, requestFocus } from '../session/state';
+import type { Session } from '../session/session';
 
 /** The selected cell: the one command-mode keys act on. */
 export const selectedCell = signal<CellId | null>(null);
@@ -34,34 +32,35 @@ function focusCellElement(id: CellId, tries = 10): void {
 }
 
 /** Runs a session operation that would focus an editor, and keeps command mode on `select(result)` instead. */
-function staying<T>(op: () => T, select: (result: T) => CellId | null | undefined): void {
+function staying<T>(s: Session, op: () => T, select: (result: T) => CellId | null | undefined): void {
   let target: CellId | null | undefined;
   batch(() => {
     const result = op();
     target = select(result);
     // The operation asked for an editor's focus; command mode keeps the focus on the cell.
-    focusRequest.value = null;
+    s.state.focusRequest.value = null;
   });
   if (target) enterCommandMode(target);
 }
 
-function neighbour(id: CellId, delta: number): CellId | null {
-  const order = notebook.value.order;
+function neighbour(s: Session, id: CellId, delta: number): CellId | null {
+  const order = s.state.notebook.value.order;
   const i = order.indexOf(id);
   return order[Math.max(0, Math.min(order.length - 1, i + delta))] ?? null;
 }
 
-type Action = (id: CellId, e: KeyboardEvent) => void;
+type Action = (s: Session, id: CellId, e: KeyboardEvent) => void;
 
-function deleteTwice(id: CellId): void {
+function deleteTwice(s: Session, id: CellId): void {
   const now = performance.now();
   if (now - lastD > DOUBLE_PRESS_MS) {
     lastD = now;
     return;
   }
   lastD = 0;
-  const next = neighbour(id, 1) === id ? neighbour(id, -1) : neighbour(id, 1);
+  const next = neighbour(s, id, 1) === id ? neighbour(s, id, -1) : neighbour(s, id, 1);
   staying(
+    s,
     () => s.deleteCell(id),
     () => (next === id ? null : next),
   );
@@ -69,56 +68,61 @@ function deleteTwice(id: CellId): void {
 
 // New cells are SQL, as Jupyter's are code; M turns one into Markdown.
 const COMMANDS: Readonly<Record<string, Action>> = {
-  Enter: (id) => requestFocus(id),
-  a: (id) =>
+  Enter: (s, id) => s.state.requestFocus(id),
+  a: (s, id) =>
     staying(
+      s,
       () => s.addCell('sql', { at: 'above', of: id }),
       (newId) => newId,
     ),
-  b: (id) =>
+  b: (s, id) =>
     staying(
+      s,
       () => s.addCell('sql', { at: 'below', of: id }),
       (newId) => newId,
     ),
   d: deleteTwice,
-  m: (id) =>
+  m: (s, id) =>
     staying(
+      s,
       () => s.setKind(id, 'markdown'),
       () => id,
     ),
-  y: (id) =>
+  y: (s, id) =>
     staying(
+      s,
       () => s.setKind(id, 'sql'),
       () => id,
     ),
-  ArrowUp: (id) => enterCommandMode(neighbour(id, -1) ?? id),
-  ArrowDown: (id) => enterCommandMode(neighbour(id, 1) ?? id),
-  k: (id) => enterCommandMode(neighbour(id, -1) ?? id),
-  j: (id) => enterCommandMode(neighbour(id, 1) ?? id),
-  Home: () => firstOrLast(0),
-  End: () => firstOrLast(-1),
+  ArrowUp: (s, id) => enterCommandMode(neighbour(s, id, -1) ?? id),
+  ArrowDown: (s, id) => enterCommandMode(neighbour(s, id, 1) ?? id),
+  k: (s, id) => enterCommandMode(neighbour(s, id, -1) ?? id),
+  j: (s, id) => enterCommandMode(neighbour(s, id, 1) ?? id),
+  Home: (s) => firstOrLast(s, 0),
+  End: (s) => firstOrLast(s, -1),
   '?': () => (helpOpen.value = true),
   h: () => (helpOpen.value = true),
 };
 
-function firstOrLast(at: 0 | -1): void {
-  const id = notebook.value.order.at(at);
+function firstOrLast(s: Session, at: 0 | -1): void {
+  const id = s.state.notebook.value.order.at(at);
   if (id) enterCommandMode(id);
 }
 
 /** Keys with modifiers, checked before the single-key commands. */
-function modified(id: CellId, e: KeyboardEvent): boolean {
+function modified(s: Session, id: CellId, e: KeyboardEvent): boolean {
   const mod = e.ctrlKey || e.metaKey;
   if (e.key === 'Enter' && e.shiftKey && !mod) {
-    runAndAdvance(id, (at) => s.addCell('sql', { at: 'below', of: at }));
+    s.runAndAdvance(id);
     return true;
   }
   if (e.key === 'Enter' && mod) {
-    void runCell(id);
+    void s.scheduler.runCell(id);
     return true;
   }
   if (mod && e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
     staying(
+      s,
       () => s.moveCell(id, e.key === 'ArrowUp' ? -1 : 1),
       () => id,
     );
@@ -128,9 +132,9 @@ function modified(id: CellId, e: KeyboardEvent): boolean {
 }
 
 /** The keydown handler of a cell's <article>: acts only when the cell itself has focus (command mode). */
-export function onCellKeyDown(id: CellId, e: KeyboardEvent): void {
+export function onCellKeyDown(s: Session, id: CellId, e: KeyboardEvent): void {
   if (e.target !== e.currentTarget || e.defaultPrevented) return;
-  if (modified(id, e)) {
+  if (modified(s, id, e)) {
     e.preventDefault();
     return;
   }
@@ -140,7 +144,7 @@ export function onCellKeyDown(id: CellId, e: KeyboardEvent): void {
   if (!action) return;
   e.preventDefault();
   if (key !== 'd') lastD = 0;
-  action(id, e);
+  action(s, id, e);
 }
 
 /** `?` anywhere outside a text field opens the help; it needs no selected cell. */

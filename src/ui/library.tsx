@@ -2,7 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useDialog } from './modal';
 import { visibleEntries, type LibraryEntry } from '../storage/library-records';
-import * as lib from '../session/library';
+import { useSession } from './session-context';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -20,6 +20,7 @@ export function LibraryButton() {
 }
 
 function LibraryPanel({ onClose }: { onClose: () => void }) {
+  const lib = useSession().library;
   const entries = visibleEntries(lib.library.value);
   const panel = useRef<HTMLDivElement>(null);
   useDialog(panel, '[aria-current="true"]', onClose);
@@ -44,6 +45,7 @@ function LibraryPanel({ onClose }: { onClose: () => void }) {
 }
 
 function LibraryItem({ entry, current, onOpen }: { entry: LibraryEntry; current: boolean; onOpen: () => void }) {
+  const lib = useSession().library;
   const [renaming, setRenaming] = useState(false);
   if (renaming) return <RenameRow entry={entry} done={() => setRenaming(false)} />;
   return (
@@ -85,6 +87,7 @@ function LibraryItem({ entry, current, onOpen }: { entry: LibraryEntry; current:
 }
 
 function RenameRow({ entry, done }: { entry: LibraryEntry; done: () => void }) {
+  const lib = useSession().library;
   const [value, setValue] = useState(entry.title);
   const commit = () => void lib.renameNotebook(entry.id, value).then(done);
   return (
@@ -115,6 +118,7 @@ function RenameRow({ entry, done }: { entry: LibraryEntry; done: () => void }) {
 
 /** After a delete: the way back, until dismissed or the app restarts. */
 function UndoDelete() {
+  const lib = useSession().library;
   const last = lib.lastDeleted.value;
   if (!last) return null;
   return (

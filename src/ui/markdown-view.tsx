@@ -1,12 +1,13 @@
 /** A Markdown cell's rendering: the one place the app puts raw HTML into the page, and only sanitized HTML. */
 import { useEffect, useRef } from 'preact/hooks';
 import { toNotebookError } from '../sql/errors';
-import { fetchAllowedImage, remoteImagePolicy } from '../session/network';
+import { useSession } from './session-context';
 import { BLOCKED_IMAGE_CLASS, REMOTE_IMAGE_CLASS, mayLoadImage, renderMarkdown } from './markdown';
 
 export function MarkdownView({ source, onEdit }: { source: string; onEdit: () => void }) {
+  const { network } = useSession();
   const ref = useRef<HTMLDivElement>(null);
-  const html = renderMarkdown(source, mayLoadImage, remoteImagePolicy.value);
+  const html = renderMarkdown(source, mayLoadImage, network.remoteImagePolicy.value);
   // Images from hosts the user allowed this notebook: DuckDB fetches them; the page shows blob: URLs.
   useEffect(() => {
     const root = ref.current;
@@ -15,7 +16,7 @@ export function MarkdownView({ source, onEdit }: { source: string; onEdit: () =>
     const urls: string[] = [];
     for (const span of root.querySelectorAll<HTMLSpanElement>(`span.${REMOTE_IMAGE_CLASS}`)) {
       const src = span.title;
-      fetchAllowedImage(src).then(
+      network.fetchAllowedImage(src).then(
         (blob) => {
           if (!alive || !span.isConnected) return;
           const url = URL.createObjectURL(blob);

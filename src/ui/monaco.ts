@@ -47,10 +47,10 @@ const ESCAPE_FREE =
 /** Wires one cell's editor to the notebook: completion's catalog, Escape to command mode. Returns the undo. */
 export function attach(ed: monaco.editor.IStandaloneCodeEditor, latest: { current: EditorProps }): () => void {
   const model = ed.getModel();
-  const cellId = latest.current.cellId;
+  const { cellId, catalog } = latest.current;
   const undo =
-    model && cellId
-      ? registerModel(model, { cellId, engine: () => latest.current.engine ?? 'duckdb' })
+    model && cellId && catalog
+      ? registerModel(model, { cellId, catalog, engine: () => latest.current.engine ?? 'duckdb' })
       : () => undefined;
   ed.addAction({
     id: 'notebook.command-mode',

@@ -4,12 +4,12 @@
  */
 import { useState } from 'preact/hooks';
 import { EXTENSIONS_ORIGIN, hostLabel } from '../notebook/network';
-import { allowHost, allowedNetwork, removeHost, setExtensions } from '../session/network';
-import { duckdbNetwork } from '../session/state';
+import { useSession } from './session-context';
 
 export function NetworkSettings() {
-  const allowed = allowedNetwork.value;
-  const failures = duckdbNetwork.value.extensionFailures;
+  const { network, state } = useSession();
+  const allowed = network.allowedNetwork.value;
+  const failures = state.duckdbNetwork.value.extensionFailures;
   const [host, setHost] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [extensions, setExtensionText] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function NetworkSettings() {
                 type="button"
                 class="link"
                 aria-label={`Stop allowing ${hostLabel(origin)}`}
-                onClick={() => void removeHost(origin)}
+                onClick={() => void network.removeHost(origin)}
               >
                 remove
               </button>
@@ -47,7 +47,7 @@ export function NetworkSettings() {
         class="allow-host"
         onSubmit={(e) => {
           e.preventDefault();
-          void allowHost(host).then((why) => {
+          void network.allowHost(host).then((why) => {
             setProblem(why);
             if (!why) setHost('');
           });
@@ -72,7 +72,7 @@ export function NetworkSettings() {
         class="allow-extensions"
         onSubmit={(e) => {
           e.preventDefault();
-          void setExtensions(extensionText.split(/[\s,]+/)).then(() => setExtensionText(null));
+          void network.setExtensions(extensionText.split(/[\s,]+/)).then(() => setExtensionText(null));
         }}
       >
         <label class="small" for="duckdb-extensions">

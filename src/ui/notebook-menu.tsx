@@ -1,8 +1,6 @@
 /** The Notebook menu: open and save notebook files, export, share, storage. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import * as files from '../session/notebook-files';
-import { setKeepTables } from '../session/library';
-import { duckdbStorage } from '../session/state';
+import { useSession } from './session-context';
 import { Modal } from './modal';
 import { StorageDialog } from './storage-dialog';
 
@@ -10,6 +8,9 @@ type Dialog = 'share' | 'storage' | null;
 const MENU_ITEMS = '[role=menuitem], [role=menuitemcheckbox]';
 
 export function NotebookMenu() {
+  const s = useSession();
+  const files = s.notebookFiles;
+  const duckdbStorage = s.state.duckdbStorage;
   const [open, setOpen] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -53,7 +54,7 @@ export function NotebookMenu() {
             role="menuitemcheckbox"
             aria-checked={duckdbStorage.value.wanted}
             title="Keep the tables this notebook creates in DuckDB in a database in the browser (OPFS), so they are there on the next visit"
-            onClick={() => (setOpen(false), void setKeepTables(!duckdbStorage.value.wanted))}
+            onClick={() => (setOpen(false), void s.library.setKeepTables(!duckdbStorage.value.wanted))}
           >
             <span aria-hidden="true" class="check">
               {duckdbStorage.value.wanted ? '✓' : ''}
@@ -93,6 +94,7 @@ function moveFocus(e: KeyboardEvent): void {
 
 /** Ctrl/Cmd+S saves the notebook instead of the browser saving the page. */
 function useSaveShortcut(): void {
+  const files = useSession().notebookFiles;
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') {
@@ -106,6 +108,7 @@ function useSaveShortcut(): void {
 }
 
 function ShareDialog({ onClose }: { onClose: () => void }) {
+  const files = useSession().notebookFiles;
   const result = files.shareResult.value;
   const [copied, setCopied] = useState(false);
   if (!result) return null;

@@ -3,8 +3,7 @@
  * picker is used so the file handles can be remembered (one click reopens a
  * file on a later visit); elsewhere the page's hidden <input type=file>.
  */
-import { openFiles } from '../session/files';
-import { toast } from '../session/state';
+import type { Session } from '../session/session';
 import { pickers, type FileHandle } from '../storage/file-handles';
 
 let inputFallback: () => void = () => undefined;
@@ -14,7 +13,7 @@ export function setFileInputFallback(click: () => void): void {
   inputFallback = click;
 }
 
-export async function chooseDataFiles(): Promise<void> {
+export async function chooseDataFiles(session: Session): Promise<void> {
   const w = pickers();
   if (!w.showOpenFilePicker) return inputFallback();
   let handles: FileHandle[];
@@ -32,10 +31,10 @@ export async function chooseDataFiles(): Promise<void> {
       files.push(await h.getFile());
       kept.push(h);
     } catch (err) {
-      toast('error', `${h.name} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      session.state.toast('error', `${h.name} could not be read: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  await openFiles(files, kept);
+  await session.files.open(files, kept);
 }
 
 /** The handles of dropped files, where the browser gives them; must be called during the drop event. */

@@ -11,7 +11,7 @@ import type { Cell } from '../notebook/cells';
 import type { ResultViewSettings, SortKey } from '../notebook/view-settings';
 import type { ColumnKind, ViewColumn } from '../engines/view-sql';
 import { hasView, PagedRows, type ResultTarget } from '../session/result-view';
-import * as s from '../session/session';
+import { useSession } from './session-context';
 import { columnKind, formatCount } from './format';
 import { Grid } from './grid/grid';
 import { parseFilter } from './grid/filter-text';
@@ -74,6 +74,7 @@ function ResultPanel({
   cell: Cell | undefined;
   live: boolean;
 }) {
+  const s = useSession();
   const fields: readonly Field[] = table.schema.fields;
   const kinds: ColumnKind[] = useMemo(() => {
     // For bench/grid.mjs: when a new result reached the view (the engine has just finished).
@@ -88,7 +89,7 @@ function ResultPanel({
   const sort = view.sort ?? [];
   const filters = view.filters ?? [];
   const target: ResultTarget | null = useMemo(
-    () => (cell && live ? { engine: cell.engine, name: cell.name, columns } : null),
+    () => (cell && live ? s.resultTarget(cell.engine, cell.name, columns) : null),
     [cell?.engine, cell?.name, live, columns],
   );
   const query = { sort, filters };

@@ -3,13 +3,10 @@ import { useState } from 'preact/hooks';
 import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
 import type { TableInfo } from '../engines/engine';
 import { FILE_KIND_LABELS } from '../files/kinds';
-import { insertQueryCell } from '../session/session';
 import { EngineSettings } from './engine-settings';
 import { NetworkSettings } from './network-settings';
-import { duckdbStorage, engineStatus, ingests, openedFiles, tables } from '../session/state';
+import { useSession } from './session-context';
 import { formatBytes } from './format';
-import { missingFiles, reopenFromHandle } from '../session/needed-files';
-import { openFiles } from '../session/files';
 import { chooseDataFiles } from './open-data';
 
 export function Sidebar() {
@@ -28,13 +25,14 @@ export function Sidebar() {
 }
 
 function EngineTables({ id }: { id: EngineId }) {
-  const list = tables.value[id];
-  const status = engineStatus.value[id];
+  const { state } = useSession();
+  const list = state.tables.value[id];
+  const status = state.engineStatus.value[id];
   return (
     <section class="catalog" aria-label={`${ENGINE_LABELS[id]} tables`}>
       <h2>
         {ENGINE_LABELS[id]}
-        {id === 'duckdb' && duckdbStorage.value.kept && (
+        {id === 'duckdb' && state.duckdbStorage.value.kept && (
           <span
             class="kept-badge"
             title="This notebook keeps its DuckDB tables in the browser between visits (Notebook menu)"
@@ -58,6 +56,7 @@ function EngineTables({ id }: { id: EngineId }) {
 }
 
 function TableItem({ t }: { t: TableInfo }) {
+  const s = useSession();
   const [open, setOpen] = useState(false);
   const name = t.schema ? `${t.schema}.${t.name}` : t.name;
   return (
@@ -72,7 +71,12 @@ function TableItem({ t }: { t: TableInfo }) {
         >
           {open ? '▾' : '▸'}
         </button>
-        <button type="button" class="table-name" title={`Insert a query on ${name}`} onClick={() => insertQueryCell(t)}>
+        <button
+          type="button"
+          class="table-name"
+          title={`Insert a query on ${name}`}
+          onClick={() => s.insertQueryCell(t)}
+        >
           {name}
         </button>
         <span class="muted small">{t.kind === 'view' ? 'view' : ''}</span>
@@ -92,7 +96,8 @@ function TableItem({ t }: { t: TableInfo }) {
 
 /** Files the notebook opened before that are not open now: one click reopens each. */
 function NeededFiles() {
-  const missing = missingFiles.value;
+  const s = useSession();
+  const missing = s.files.missing.value;
   if (missing.length === 0) return null;
   return (
     <section class="catalog needed" aria-label="Files this notebook needs">
@@ -106,7 +111,7 @@ function NeededFiles() {
                 type="button"
                 class="link"
                 aria-label={`Open ${f.fileName} again`}
-                onClick={() => void reopenFromHandle(f, openFiles)}
+                onClick={() => void s.files.reopen(f)}
               >
                 Open again
               </button>
@@ -115,7 +120,7 @@ function NeededFiles() {
                 type="button"
                 class="link"
                 aria-label={`Find ${f.fileName}`}
-                onClick={() => void chooseDataFiles()}
+                onClick={() => void chooseDataFiles(s)}
               >
                 Find…
               </button>
@@ -129,7 +134,7 @@ function NeededFiles() {
 
 /** Files being loaded, with bytes read out of the total. */
 function Loading() {
-  const loading = [...ingests.value.values()];
+  const loading = [...useSession().state.ingests.value.values()];
   if (loading.length === 0) return null;
   return (
     <section class="catalog" aria-label="Loading files">
@@ -155,7 +160,7 @@ function Loading() {
 }
 
 function OpenedFiles() {
-  const files = openedFiles.value;
+  const files = useSession().files.registered.value;
   if (files.length === 0) return null;
   return (
     <section class="catalog" aria-label="Opened files">

@@ -1,12 +1,14 @@
 /** Storage: how much this app keeps in the browser, and a way to clear it. */
 import { useEffect, useState } from 'preact/hooks';
 import { visibleEntries } from '../storage/library-records';
-import { clearEverything, deleteKeptTables, library } from '../session/library';
+import { useSession } from './session-context';
 import { keptDatabases, type KeptDatabase } from '../storage/opfs';
 import { Modal } from './modal';
 import { formatBytes } from './format';
 
 export function StorageDialog({ onClose }: { onClose: () => void }) {
+  const lib = useSession().library;
+  const library = lib.library;
   const [estimate, setEstimate] = useState<StorageEstimate | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -50,7 +52,7 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
                     type="button"
                     class="link"
                     aria-label={`Delete the tables kept for ${title}`}
-                    onClick={() => void deleteKeptTables(d.id).then(refresh)}
+                    onClick={() => void lib.deleteKeptTables(d.id).then(refresh)}
                   >
                     Delete
                   </button>
@@ -66,7 +68,7 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
           <button
             type="button"
             class="danger"
-            onClick={() => void clearEverything().then(() => (setConfirming(false), refresh()))}
+            onClick={() => void lib.clearEverything().then(() => (setConfirming(false), refresh()))}
           >
             Delete all notebooks
           </button>{' '}

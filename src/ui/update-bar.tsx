@@ -6,13 +6,15 @@
  */
 import { signal } from '@preact/signals';
 import { registerSW } from 'virtual:pwa-register';
-import { flushLibrary } from '../session/library';
 
 const updateReady = signal<((reload?: boolean) => Promise<void>) | null>(null);
+/** Saves the library before the page reloads into the new version. */
+let flushFirst: () => Promise<void> = () => Promise.resolve();
 const offlineReady = signal(false);
 
 /** Registers the service worker once the page is idle, so it never competes with the first paint or the first query. */
-export function startServiceWorker(): void {
+export function startServiceWorker(flush: () => Promise<void>): void {
+  flushFirst = flush;
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const register = () => {
     const update = registerSW({
@@ -30,7 +32,7 @@ export function UpdateBar() {
   return (
     <div class="update-bar" role="status">
       <span>A new version of SQL Notebook is ready. Your notebooks are saved.</span>
-      <button type="button" onClick={() => void flushLibrary().then(() => update(true))}>
+      <button type="button" onClick={() => void flushFirst().then(() => update(true))}>
         Reload to update
       </button>
       <button type="button" class="icon" aria-label="Later" onClick={() => (updateReady.value = null)}>

@@ -6,7 +6,7 @@
 import type * as Monaco from 'monaco-editor/editor/editor.api.js';
 import { formatDialect, duckdb, sqlite } from 'sql-formatter';
 import type { CellId, EngineId } from '../../notebook/cells';
-import { catalogFor, startCatalog, tableStats } from '../../session/catalog';
+import type { CatalogKeeper } from '../../session/catalog';
 import { complete, type CompletionItem, type ItemKind } from './provider';
 import { hoverMarkdown, hoverTarget } from './hover';
 
@@ -16,6 +16,8 @@ type Model = Monaco.editor.ITextModel;
 export interface ModelOwner {
   readonly cellId: CellId;
   readonly engine: () => EngineId;
+  /** The session's catalog, which completion and hover read. */
+  readonly catalog: CatalogKeeper;
 }
 
 const owners = new Map<string, ModelOwner>();
@@ -33,7 +35,6 @@ let installed = false;
 export function installSqlFeatures(monaco: MonacoApi): void {
   if (installed) return;
   installed = true;
-  startCatalog();
   monaco.languages.registerCompletionItemProvider('sql', {
     triggerCharacters: ['.', ' ', '"'],
     provideCompletionItems: (model, position, context) => provideCompletion(monaco, model, position, context),
@@ -77,7 +78,7 @@ function provideCompletion(
   if (!owner) return { suggestions: [] };
   const text = model.getValue();
   const offset = model.getOffsetAt(position);
-  const list = complete(text, offset, catalogFor(owner.engine(), owner.cellId));
+  const list = complete(text, offset, owner.catalog.catalogFor(owner.engine(), owner.cellId));
   // A space opens the list only where a table goes: after every word it would be noise.
   const bySpace =
     context.triggerKind === monaco.languages.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ';
@@ -113,11 +114,15 @@ async function provideHover(
   const owner = ownerOf(model);
   if (!owner) return null;
   const engine = owner.engine();
-  const target = hoverTarget(model.getValue(), model.getOffsetAt(position), catalogFor(engine, owner.cellId));
+  const target = hoverTarget(
+    model.getValue(),
+    model.getOffsetAt(position),
+    owner.catalog.catalogFor(engine, owner.cellId),
+  );
   if (!target) return null;
   const a = model.getPositionAt(target.from);
   const b = model.getPositionAt(target.to);
-  const stats = await tableStats(engine, target.table, target.column?.name ?? null);
+  const stats = await owner.catalog.tableStats(engine, target.table, target.column?.name ?? null);
   return {
     range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column),
     // Plain Markdown only: no HTML, no command links. hoverMarkdown escapes whatever came from the data.

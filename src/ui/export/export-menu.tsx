@@ -3,11 +3,13 @@ import { useRef, useState } from 'preact/hooks';
 import type { ViewQuery } from '../../engines/view-sql';
 import { toNotebookError } from '../../sql/errors';
 import type { ResultTarget } from '../../session/result-view';
-import { toast } from '../../session/state';
+import { useSession } from '../session-context';
 import { ExportCancelled, FORMATS, runExport, type ExportFormat } from './run-export';
 import { openSink } from './sink';
 
 export function ExportMenu({ target, query, name }: { target: ResultTarget | null; query: ViewQuery; name: string }) {
+  const { state } = useSession();
+  const toast = state.toast.bind(state);
   const [status, setStatus] = useState<string | null>(null);
   const running = useRef<AbortController | null>(null);
   const start = async (format: ExportFormat) => {

@@ -2,7 +2,6 @@
 import { tableToIPC } from 'apache-arrow';
 import { viewSql, type ViewQuery } from '../../engines/view-sql';
 import { RpcClient } from '../../engines/protocol';
-import { engine } from '../../session/engines';
 import { dialectOf, viewChunks, type ResultTarget } from '../../session/result-view';
 import type { TextFormat } from './encode';
 import type { ExportApi } from './export.worker';
@@ -43,9 +42,8 @@ function encoderWorker(): RpcClient<ExportApi> {
  * SQLite reads pages (its results are in the page's reach anyway).
  */
 async function* pieces(target: ResultTarget, query: ViewQuery, rows: number): AsyncGenerator<Uint8Array> {
-  const e = await engine(target.engine);
-  if (e.readStream) {
-    yield* e.readStream(viewSql(dialectOf(target), target.name, query, target.columns));
+  if (target.stream) {
+    yield* target.stream(viewSql(dialectOf(target), target.name, query, target.columns));
     return;
   }
   for await (const t of viewChunks(target, query, rows)) yield tableToIPC(t, 'stream');

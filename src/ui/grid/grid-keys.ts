@@ -1,7 +1,7 @@
 /** Keyboard navigation of the grid, and copying a selected range (fetching rows not on screen from the engine). */
 import type { DataType, Field } from 'apache-arrow';
 import { PAGE_ROWS, type PagedRows } from '../../session/result-view';
-import { toast } from '../../session/state';
+import type { Toast } from '../../session/session-state';
 import { columnKind, formatValue, type Formatted } from '../format';
 import { readCell } from './values';
 import { clampPos, toMarkdown, toTsv, type Range, type Selection } from './selection';
@@ -74,6 +74,7 @@ export async function copySelection(
   fields: readonly Field[],
   r: Range,
   format: 'tsv' | 'markdown',
+  toast: (level: Toast['level'], text: string, ttlMs?: number) => void,
 ): Promise<void> {
   const bottom = Math.min(r.bottom, r.top + MAX_COPY_ROWS - 1);
   const rows: string[][] = [];

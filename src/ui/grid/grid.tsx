@@ -15,6 +15,7 @@ import { ExpandedValue } from './expand';
 import { bodyHeight, colWindow, guessWidth, rowWindow, scrollFor, ROW_H, ROWNUM_W } from './layout';
 import { inRange, rangeOf, type Selection } from './selection';
 import { copySelection, keyAction } from './grid-keys';
+import { useSession } from '../session-context';
 
 export interface GridProps extends Pick<
   HeaderProps,
@@ -62,6 +63,7 @@ function useViewport(scroller: { current: HTMLDivElement | null }): { h: number;
 }
 
 export function Grid(p: GridProps) {
+  const session = useSession();
   const scroller = useRef<HTMLDivElement>(null);
   const table = useRef<HTMLTableElement>(null);
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
@@ -123,7 +125,8 @@ export function Grid(p: GridProps) {
     if (act.kind === 'move') {
       setSel(act.selection);
       reveal(scroller.current, act.selection.focus, rows, bodyH, total, widths);
-    } else if (act.kind === 'copy' && sel) void copySelection(p.source, p.fields, rangeOf(sel), act.format);
+    } else if (act.kind === 'copy' && sel)
+      void copySelection(p.source, p.fields, rangeOf(sel), act.format, (l, t, ms) => session.state.toast(l, t, ms));
     else if (act.kind === 'expand' && sel) openValue(sel.focus.row, sel.focus.col);
     else if (act.kind === 'clear') setSel(null);
   };

@@ -1,0 +1,111 @@
+/**
+ * Running a cell's statements in DuckDB: each one in turn, the last materialised as the cell's
+ * named result (only a window and the count cross to the page), and any failure turned into a
+ * NotebookError that names the statement and its position in the cell.
+ */
+import type * as duckdb from '@duckdb/duckdb-wasm';
+import type { Table } from 'apache-arrow';
+import type { NetworkAccess } from '../notebook/network';
+import { duckdbErrorPosition } from '../sql/positions';
+import { firstKeyword, isQueryStatement, type Statement } from '../sql/statements';
+import { duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
+import { exec } from './duckdb-exec';
+import { explainRefusal, extensionCommand, installRefusal } from './duckdb-network';
+import type { QueryResult } from './engine';
+import { offsetOf, statementError } from './sql-error';
+
+/** The hidden temp table for a result that has no name: only a window of it crosses to the page. */
+export const RESULT_TABLE = '__nb_result';
+const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+/** Which statement of which cell is running, for the error that names it. */
+export interface StatementAt {
+  readonly cellSql: string;
+  readonly statement: Statement;
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * The error for a statement that failed. `sent` is the text DuckDB was given, which may wrap the
+ * statement after `shift` characters (the CREATE TABLE … AS around a query).
+ */
+export function statementFailure(err: unknown, at: StatementAt, sent: string, shift: number): Error {
+  const { cellSql, statement, index, count } = at;
+  const { text: message, offset } = normalizeDuckdbError(err instanceof Error ? err.message : String(err));
+  const pos = duckdbErrorPosition(message, sent);
+  let offsetInStatement: number | null = /at end of input/.test(message) ? statement.text.length : null;
+  const offsetInSent = pos ? offsetOf(sent, pos.line, pos.column) : offset;
+  if (offsetInSent !== null) offsetInStatement = Math.max(0, Math.min(statement.text.length, offsetInSent - shift));
+  // A refusal of network or file access is said for people, with how to allow it.
+  const refusal = explainRefusal(message);
+  if (refusal) return statementError({ ...at, offsetInStatement, code: 'network', ...refusal });
+  return statementError({ cellSql, statement, index, count, message: duckdbErrorSummary(message), offsetInStatement });
+}
+
+/**
+ * DuckDB answers INSTALL with "success" when it may not fetch anything, having done nothing. An
+ * INSTALL of an extension this notebook was not allowed is refused here instead, saying why; one
+ * that was allowed was loaded when DuckDB started, so it becomes a LOAD (no request).
+ */
+export function gateExtensionCommand(at: StatementAt, network: NetworkAccess): Statement {
+  const cmd = extensionCommand(at.statement.text);
+  if (cmd?.verb !== 'INSTALL') return at.statement;
+  if (network.extensions.includes(cmd.name)) return { ...at.statement, text: `LOAD ${cmd.name}` };
+  throw statementError({ ...at, offsetInStatement: null, code: 'network', ...installRefusal(cmd.name) });
+}
+
+export type RowsOrDone =
+  | Omit<Extract<QueryResult, { kind: 'rows' }>, 'statementCount' | 'elapsedMs'>
+  | Omit<Extract<QueryResult, { kind: 'done' }>, 'statementCount' | 'elapsedMs'>;
+
+/** What a failure is turned into: `sent` and `shift` as in statementFailure. */
+export type OnError = (err: unknown, sent: string, shift: number) => never;
+
+async function runOrExplain(conn: duckdb.AsyncDuckDBConnection, text: string, onError: OnError): Promise<Table> {
+  try {
+    return await exec(conn, text);
+  } catch (err) {
+    return onError(err, text, 0);
+  }
+}
+
+/** The last statement: a query is materialised in the engine as `target`, then only a window and the count come back. */
+export async function runLast(
+  conn: duckdb.AsyncDuckDBConnection,
+  text: string,
+  target: string,
+  maxRows: number,
+  onError: OnError,
+): Promise<RowsOrDone> {
+  if (!isQueryStatement(text, 'duckdb')) return fromRawTable(await runOrExplain(conn, text, onError), text, maxRows);
+  const prefix = `CREATE OR REPLACE ${target === RESULT_TABLE ? 'TEMP ' : ''}TABLE ${target} AS `;
+  const wrapped = prefix + text;
+  let totalRows: number;
+  try {
+    // CREATE TABLE … AS reports the number of rows it stored, so no separate count is needed.
+    const created = await exec(conn, wrapped);
+    totalRows = Number(created.getChildAt(0)?.get(0) ?? 0);
+  } catch (err) {
+    // A syntax error is reported against the user's own text, so run it unwrapped for the message.
+    if (!/^Parser Error/.test(errorMessage(err))) onError(err, wrapped, prefix.length);
+    return fromRawTable(await runOrExplain(conn, text, onError), text, maxRows);
+  }
+  const window = await conn.query(`SELECT * FROM ${target} LIMIT ${maxRows}`);
+  return { kind: 'rows', table: window, totalRows };
+}
+
+function fromRawTable(table: Table, text: string, maxRows: number): RowsOrDone {
+  const keyword = firstKeyword(text, 'duckdb');
+  const names = table.schema.fields.map((f) => f.name);
+  if (DML.has(keyword) && names.length === 1 && names[0] === 'Count') {
+    return { kind: 'done', changes: Number(table.getChildAt(0)?.get(0) ?? 0) };
+  }
+  const onlyCount = names.length === 1 && names[0] === 'Count' && table.numRows <= 1;
+  if (names.length === 0 || (onlyCount && !isQueryStatement(text, 'duckdb'))) return { kind: 'done', changes: null };
+  return { kind: 'rows', table: table.numRows > maxRows ? table.slice(0, maxRows) : table, totalRows: table.numRows };
+}
+
+function errorMessage(err: unknown): string {
+  return normalizeDuckdbError(err instanceof Error ? err.message : String(err)).text;
+}

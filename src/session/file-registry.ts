@@ -1,0 +1,203 @@
+/**
+ * The one place that knows the data files of a session: those open now (with their table, their
+ * engine and the File itself, so a restarted engine gets them again), the version of each table
+ * (bumped on every reopen, so cells reading it become stale), and those the open notebook
+ * remembers from before, which are listed as needed when they are not open.
+ */
+import { computed, signal } from '@preact/signals';
+import type { Cell } from '../notebook/cells';
+import { NotebookError, toNotebookError } from '../sql/errors';
+import { tableReferences } from '../sql/references';
+import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
+import { tableNameForFile } from '../files/names';
+import { formatBytes } from '../files/bytes';
+import type { Engine, FileKind, RegisteredFile } from '../engines/engine';
+import { matchInput, type FileHandle, type RememberedInput } from '../storage/file-handles';
+import type { NotebookId } from '../storage/library-records';
+import type { EngineRegistry } from './engine-registry';
+import { setEntry, type SessionState } from './session-state';
+
+/** A file open now. */
+export interface OpenFile {
+  readonly file: File;
+  readonly kind: FileKind;
+  readonly registered: RegisteredFile;
+}
+
+/** Where a notebook's remembered files are kept (IndexedDB in the app, memory in tests). */
+export interface RememberedStore {
+  list(id: NotebookId): Promise<RememberedInput[]>;
+  remember(id: NotebookId, input: RememberedInput): Promise<void>;
+  /** Asks for permission to read a remembered handle (a click in Chromium). */
+  mayRead(handle: FileHandle): Promise<boolean>;
+}
+
+export class FileRegistry {
+  readonly opened = signal<readonly OpenFile[]>([]);
+  /** Bumped per table (lower-cased) when its file is (re)opened, so cells reading it become stale. */
+  readonly versions = signal<ReadonlyMap<string, number>>(new Map());
+  /** What the open notebook remembers, loaded when it is shown. */
+  readonly remembered = signal<readonly RememberedInput[]>([]);
+  private rememberedFor: NotebookId | null = null;
+
+  /** The registered files, for the sidebar and completion. */
+  readonly registered = computed<readonly RegisteredFile[]>(() => this.opened.value.map((f) => f.registered));
+
+  /** Remembered files that are not open now, and whose table is not there either (a kept database may hold it). */
+  readonly missing = computed<readonly RememberedInput[]>(() => {
+    const open = new Set(this.opened.value.map((f) => f.file.name));
+    const { duckdb, sqlite } = this.state.tables.value;
+    const present = new Set(
+      [...duckdb, ...sqlite].flatMap((t) => (t.schema === null ? [t.name.toLowerCase()] : [t.schema.toLowerCase()])),
+    );
+    return this.remembered.value.filter((r) => !open.has(r.fileName) && !present.has(r.tableName.toLowerCase()));
+  });
+
+  constructor(
+    private readonly state: SessionState,
+    private readonly engines: EngineRegistry,
+    private readonly store: RememberedStore,
+  ) {
+    engines.onRestore((e) => this.registerAgain(e));
+  }
+
+  versionOf(tableName: string): number {
+    return this.versions.value.get(tableName.toLowerCase()) ?? 0;
+  }
+
+  /**
+   * Opens each file independently: one bad file never stops the others. `handles[i]`, where the
+   * browser gave one, is remembered so a later visit can reopen the file with one click.
+   */
+  async open(files: readonly File[], handles: readonly (FileHandle | undefined)[] = []): Promise<RegisteredFile[]> {
+    const done: RegisteredFile[] = [];
+    for (const [i, file] of files.entries()) {
+      try {
+        const registered = await this.openOne(file);
+        void this.remember(file, registered.tableName, handles[i]);
+        done.push(registered);
+        const where = registered.engine === 'sqlite' ? 'SQLite' : 'DuckDB';
+        const what = registered.kind === 'sqlite' || registered.kind === 'duckdb' ? 'database' : 'table';
+        this.state.toast('info', `Opened ${file.name} as ${what} "${registered.tableName}" in ${where}.`);
+        for (const w of registered.warnings) this.state.toast('warning', w);
+      } catch (err) {
+        const e = toNotebookError(err, { code: 'file', file: file.name });
+        const text = e.message.includes(file.name) ? e.message : `${file.name}: ${e.message}`;
+        this.state.toast('error', e.hint ? `${text} ${e.hint}` : text);
+      }
+    }
+    return done;
+  }
+
+  private async openOne(file: File): Promise<RegisteredFile> {
+    const { head, tail } = await readEnds(file);
+    const kind = detectFileKind(file.name, head, tail, file.size);
+    const engineId = engineForKind(kind);
+    const existing = this.opened.value.find((f) => f.file.name === file.name && f.registered.engine === engineId);
+    const taken = this.engines.takenNames();
+    if (existing) taken.delete(existing.registered.tableName);
+    // The same file as before (same name and size) gets the table name the notebook's cells use.
+    const before = matchInput(this.remembered.value, file)?.tableName;
+    const tableName =
+      existing?.registered.tableName ?? (before && !taken.has(before) ? before : tableNameForFile(file.name, taken));
+    const e = await this.engines.get(engineId);
+    setEntry(this.state.ingests, file.name, { fileName: file.name, bytesRead: 0, total: file.size });
+    const onProgress = (bytesRead: number, total: number) =>
+      setEntry(this.state.ingests, file.name, { fileName: file.name, bytesRead, total });
+    const registered = await e
+      .registerFile(file, kind, tableName, onProgress)
+      .catch((err: unknown) => {
+        throw err instanceof NotebookError ? err : toNotebookError(err, { code: 'file', file: file.name });
+      })
+      .finally(() => setEntry(this.state.ingests, file.name, null));
+    const open: OpenFile = { file, kind, registered };
+    this.opened.value = [
+      ...this.opened.value.filter(
+        (f) => f !== existing && f.registered.tableName.toLowerCase() !== tableName.toLowerCase(),
+      ),
+      open,
+    ];
+    const key = registered.tableName.toLowerCase();
+    this.versions.value = new Map(this.versions.value).set(key, this.versionOf(key) + 1);
+    await this.engines.refreshTables(engineId);
+    return registered;
+  }
+
+  /** Registers every open file of `e`'s kind with it again, after a restart. */
+  private async registerAgain(e: Engine): Promise<number> {
+    const mine = this.opened.value.filter((f) => f.registered.engine === e.id);
+    for (const f of mine) {
+      await e
+        .registerFile(f.file, f.kind, f.registered.tableName)
+        .catch((err: unknown) =>
+          this.state.toast('warning', `${f.file.name} could not be registered again: ${toNotebookError(err).message}`),
+        );
+    }
+    return mine.length;
+  }
+
+  /** Loads what notebook `id` remembers, when it is shown. */
+  async loadRemembered(id: NotebookId): Promise<void> {
+    this.rememberedFor = id;
+    this.remembered.value = [];
+    const list = await this.store.list(id).catch(() => []);
+    if (this.rememberedFor === id) this.remembered.value = list;
+  }
+
+  private async remember(file: File, tableName: string, handle?: FileHandle): Promise<void> {
+    const id = this.rememberedFor;
+    if (id === null) return;
+    const input: RememberedInput = {
+      fileName: file.name,
+      size: file.size,
+      lastModified: file.lastModified,
+      tableName,
+      ...(handle ? { handle } : {}),
+    };
+    this.remembered.value = [...this.remembered.value.filter((r) => r.fileName !== file.name), input];
+    await this.store.remember(id, input).catch(() => undefined);
+  }
+
+  /** Opens a remembered file from its handle, asking for permission first; says so when it cannot. */
+  async reopen(input: RememberedInput): Promise<void> {
+    if (!input.handle) return;
+    try {
+      if (!(await this.store.mayRead(input.handle)))
+        return this.state.toast('warning', `Permission to read ${input.fileName} was not given.`);
+      await this.open([await input.handle.getFile()], [input.handle]);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.state.toast(
+        'error',
+        `${input.fileName} could not be opened again (${reason}). It may have been moved or deleted: open it with Open files.`,
+      );
+    }
+  }
+
+  /** The missing file whose table `cell` reads, if any (a cell's own name wins over a file's table). */
+  private missingFileRead(cell: Cell): RememberedInput | undefined {
+    const missing = this.missing.value;
+    if (missing.length === 0) return undefined;
+    const cellNames = new Set(Object.values(this.state.notebook.value.cells).map((c) => c.name.toLowerCase()));
+    for (const ref of tableReferences(cell.source, cell.engine)) {
+      const name = (ref.schema ?? ref.name).toLowerCase();
+      const file = cellNames.has(name) ? undefined : missing.find((m) => m.tableName.toLowerCase() === name);
+      if (file) return file;
+    }
+    return undefined;
+  }
+
+  /** Refuses to run a cell that reads the table of a file that is not open, naming the file. */
+  async checkPresent(cell: Cell): Promise<void> {
+    if (!this.missingFileRead(cell)) return;
+    // The catalog may lag a start (a kept database can hold the table): read it before refusing.
+    await this.engines.refreshTables(cell.engine);
+    const file = this.missingFileRead(cell);
+    if (!file) return;
+    throw new NotebookError({
+      code: 'missing-input',
+      message: `This cell reads ${file.tableName}, from the file ${file.fileName} (${formatBytes(file.size)}), which is not open.`,
+      hint: 'Open it again: sidebar → Files this notebook needs.',
+    });
+  }
+}
