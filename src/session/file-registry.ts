@@ -10,7 +10,7 @@ import { NotebookError, toNotebookError } from '../sql/errors';
 import { tableReferences } from '../sql/references';
 import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
 import { tableNameForFile } from '../files/names';
-import { formatBytes } from '../files/bytes';
+import { formatBytes } from '../values/format';
 import type { Engine, FileKind, RegisteredFile } from '../engines/engine';
 import { matchInput, type FileHandle, type RememberedInput } from '../storage/file-handles';
 import type { NotebookId } from '../storage/library-records';

@@ -19,6 +19,7 @@ import { Freshness } from './freshness';
 import { Library } from './library';
 import { NetworkSettings } from './network';
 import { NotebookFiles } from './notebook-files';
+import { Exporter } from './exports';
 import type { ResultTarget } from './result-view';
 import { RunScheduler } from './scheduler';
 import { SessionState } from './session-state';
@@ -60,6 +61,7 @@ export class Session implements SessionCore {
   readonly network: NetworkSettings;
   readonly notebookFiles: NotebookFiles;
   readonly catalog: CatalogKeeper;
+  readonly exports = new Exporter();
 
   constructor(deps: SessionDeps) {
     ({

@@ -13,7 +13,7 @@ import { Icon } from './icons';
 import { MarkdownView } from './markdown-view';
 import { ResultView } from './result-table';
 import { ErrorBoundary } from './error-boundary';
-import { formatCount, formatElapsed } from './format';
+import { formatCount, formatElapsed } from '../values/format';
 
 interface CellViewProps {
   readonly cell: Cell;

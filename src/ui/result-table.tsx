@@ -12,7 +12,7 @@ import type { ResultViewSettings, SortKey } from '../notebook/view-settings';
 import type { ColumnKind, ViewColumn } from '../engines/view-sql';
 import { hasView, PagedRows, type ResultTarget } from '../session/result-view';
 import { useSession } from './session-context';
-import { columnKind, formatCount } from './format';
+import { columnKind, formatCount } from '../values/format';
 import { Grid } from './grid/grid';
 import { parseFilter } from './grid/filter-text';
 import { useProfile } from './profile/use-profile';

@@ -6,7 +6,7 @@ import { FILE_KIND_LABELS } from '../files/kinds';
 import { EngineSettings } from './engine-settings';
 import { NetworkSettings } from './network-settings';
 import { useSession } from './session-context';
-import { formatBytes } from './format';
+import { formatBytes } from '../values/format';
 import { chooseDataFiles } from './open-data';
 
 export function Sidebar() {

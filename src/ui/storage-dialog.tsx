@@ -4,7 +4,7 @@ import { visibleEntries } from '../storage/library-records';
 import { useSession } from './session-context';
 import { keptDatabases, type KeptDatabase } from '../storage/opfs';
 import { Modal } from './modal';
-import { formatBytes } from './format';
+import { formatBytes } from '../values/format';
 
 export function StorageDialog({ onClose }: { onClose: () => void }) {
   const lib = useSession().library;

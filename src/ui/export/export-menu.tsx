@@ -4,11 +4,11 @@ import type { ViewQuery } from '../../engines/view-sql';
 import { toNotebookError } from '../../sql/errors';
 import type { ResultTarget } from '../../session/result-view';
 import { useSession } from '../session-context';
-import { ExportCancelled, FORMATS, runExport, type ExportFormat } from './run-export';
-import { openSink } from './sink';
+import { ExportCancelled, FORMATS, type ExportFormat } from '../../session/exports';
+import { openSink } from '../../files/save-sink';
 
 export function ExportMenu({ target, query, name }: { target: ResultTarget | null; query: ViewQuery; name: string }) {
-  const { state } = useSession();
+  const { state, exports } = useSession();
   const toast = state.toast.bind(state);
   const [status, setStatus] = useState<string | null>(null);
   const running = useRef<AbortController | null>(null);
@@ -22,7 +22,7 @@ export function ExportMenu({ target, query, name }: { target: ResultTarget | nul
     const controller = new AbortController();
     running.current = controller;
     try {
-      const rows = await runExport(
+      const rows = await exports.run(
         target,
         query,
         format,

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DataType, Field } from 'apache-arrow';
 import type { ColumnFilter, SortKey } from '../../notebook/view-settings';
 import type { ColumnKind } from '../../engines/view-sql';
-import { typeLabel } from '../format';
+import { typeLabel } from '../../values/format';
 import { filterText } from './filter-text';
 import { MAX_COL_W, MIN_COL_W, type ColWindow } from './layout';
 

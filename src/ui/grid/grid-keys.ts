@@ -2,8 +2,8 @@
 import type { DataType, Field } from 'apache-arrow';
 import { PAGE_ROWS, type PagedRows } from '../../session/result-view';
 import type { Toast } from '../../session/session-state';
-import { columnKind, formatValue, type Formatted } from '../format';
-import { readCell } from './values';
+import { columnKind, formatValue, type Formatted } from '../../values/format';
+import { readCell } from '../../values/read-cell';
 import { clampPos, toMarkdown, toTsv, type Range, type Selection } from './selection';
 
 export type KeyAction =

@@ -1,7 +1,7 @@
 /** One column's profile, drawn in the row under its header: nulls, distinct, range, mean, and a histogram or top values. */
 import type { ColumnKind } from '../../engines/view-sql';
 import type { ColumnProfile } from '../../session/result-stats';
-import { formatFloat, groupDigits } from '../format';
+import { formatFloat, groupDigits } from '../../values/format';
 import type { ProfileState } from './use-profile';
 
 const num = (n: number): string => n.toLocaleString('en-US');

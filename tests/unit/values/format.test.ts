@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateDay, Decimal, Field, Float64, Int64, TimestampMillisecond, Utf8, Binary, Bool, Int32 } from 'apache-arrow';
-import { formatCount, formatElapsed, formatValue, scaleDecimal, typeLabel, MAX_TEXT } from '../../../src/ui/format';
+import { formatCount, formatElapsed, formatValue, scaleDecimal, typeLabel, MAX_TEXT } from '../../../src/values/format';
 
 const f = (type: ConstructorParameters<typeof Field>[1]) => new Field('x', type, true);
 

@@ -16,8 +16,8 @@ import {
   tableFromIPC,
   type DataType,
 } from 'apache-arrow';
-import { encodeChunk, footer, header, jsonToken, plainText } from '../../../src/ui/export/encode';
-import { ArrowStreamSplicer } from '../../../src/ui/export/binary';
+import { encodeChunk, footer, header, jsonToken, plainText } from '../../../src/values/encode';
+import { ArrowStreamSplicer } from '../../../src/values/binary';
 
 function table(columns: [string, DataType, unknown[]][]): Table {
   const fields = columns.map(([n, t]) => new Field(n, t, true));

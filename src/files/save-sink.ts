@@ -4,7 +4,7 @@
  * download where the browser has no such picker (then the browser holds the
  * parts as a Blob, which Chromium spills to disk when it grows large).
  */
-import { downloadBlob } from '../../files/download';
+import { downloadBlob } from './download';
 
 export interface Sink {
   write(bytes: Uint8Array): Promise<void>;

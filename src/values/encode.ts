@@ -4,8 +4,8 @@
  * written from their exact text); dates use the grid's ISO-style text.
  */
 import { DataType, type Field, type Table } from 'apache-arrow';
-import { formatValue } from '../format';
-import { readCell } from '../grid/values';
+import { formatValue } from './format';
+import { readCell } from './read-cell';
 
 export type TextFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
 

@@ -8,8 +8,8 @@
  * runs is the UI's own value formatting: an export writes what the grid shows.
  */
 import { Table, tableFromIPC } from 'apache-arrow';
-import { serve, Transfer, type Port } from '../../engines/protocol';
-import { NotebookError } from '../../sql/errors';
+import { serve, Transfer, type Port } from '../engines/protocol';
+import { NotebookError } from '../sql/errors';
 import { ArrowStreamSplicer, parquetWriter } from './binary';
 import { encodeChunk, footer, header, type TextFormat } from './encode';
 

@@ -16,14 +16,14 @@ import {
   Utf8,
   type DataType,
 } from 'apache-arrow';
-import { formatFloat, formatValue, groupDigits } from '../../../src/ui/format';
+import { formatFloat, formatValue, groupDigits } from '../../../src/values/format';
 import {
   civilFromDays,
   formatDays,
   formatInterval,
   formatTimestamp,
   intervalFromWords,
-} from '../../../src/ui/format-temporal';
+} from '../../../src/values/format-temporal';
 
 const f = (type: DataType) => new Field('x', type, true);
 const text = (v: unknown, type: DataType) => formatValue(v, f(type)).text;
