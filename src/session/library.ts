@@ -20,7 +20,7 @@ import {
 } from '../storage/library-records';
 import * as store from '../storage/library-store';
 import { forgetNotebookFiles } from '../storage/file-handles';
-import { deleteDatabase, databasePath, keptDatabases } from '../storage/opfs';
+import { deleteDatabase, databasePath, keptDatabases, type KeptDatabase } from '../storage/opfs';
 import type { EngineSetup } from '../engines/engine';
 import { NO_NETWORK } from '../notebook/network';
 import type { EngineRegistry } from './engine-registry';
@@ -304,5 +304,10 @@ export class Library {
     this.lastDeleted.value = null;
     const id = await this.addEntry(welcomeNotebook());
     this.show(id, (await store.readNotebook(id)) ?? welcomeNotebook());
+  }
+
+  /** The DuckDB databases kept in the browser, with their sizes (for Storage). */
+  keptDatabases(): Promise<KeptDatabase[]> {
+    return keptDatabases();
   }
 }

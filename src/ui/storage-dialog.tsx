@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { visibleEntries } from '../storage/library-records';
 import { useSession } from './session-context';
-import { keptDatabases, type KeptDatabase } from '../storage/opfs';
+import type { KeptDatabase } from '../storage/opfs';
 import { Modal } from './modal';
 import { formatBytes } from '../values/format';
 
@@ -14,7 +14,7 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [kept, setKept] = useState<KeptDatabase[]>([]);
   const refresh = () => {
-    void keptDatabases().then(setKept, () => setKept([]));
+    void lib.keptDatabases().then(setKept, () => setKept([]));
     void navigator.storage?.estimate().then(setEstimate, () => setEstimate(null));
     void navigator.storage?.persisted().then(setPersisted, () => setPersisted(null));
   };
