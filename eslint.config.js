@@ -27,6 +27,8 @@ export default tseslint.config(
       'dist/',
       'bench/.dist/',
       'bench/.raw-dist/',
+      'bench/.base-dist/',
+      'bench/.base-src/',
       'bench/data/',
       'bench/results/',
       'test-results/',

@@ -130,8 +130,35 @@ export function targets(res) {
   return out;
 }
 
+/** This build beside the base revision measured in the same run (--base REV): the ratio is this ÷ base. */
+function baseTable(res) {
+  if (!res.base) return '';
+  const rows = [];
+  const row = (what, now, then) =>
+    rows.push(`| ${what} | ${f(now)} | ${f(then)} | ${r(now != null && then ? now / then : null)} |`);
+  row('Cold start: editor accepts typing', res.start?.cold?.editorMs, res.startBase?.cold?.editorMs);
+  row('Cold start: first result on bundled data', res.start?.cold?.firstResultMs, res.startBase?.cold?.firstResultMs);
+  row('Warm start: first result on bundled data', res.start?.warm?.firstResultMs, res.startBase?.warm?.firstResultMs);
+  row('File chosen → first GROUP BY (1e6 CSV)', res.peers?.fileToGroupByMs, res.peersBase?.fileToGroupByMs);
+  row('Run → result on a loaded table', res.peers?.runToResultMs, res.peersBase?.runToResultMs);
+  for (const [size, s] of Object.entries(res.sizes)) {
+    const now = meds(s.notebook?.queries);
+    const then = meds(s.notebookBase?.queries);
+    const gm = (xs) => (xs.every((x) => x) ? geomean(xs) : null);
+    row(`Notebook q1–q10 geomean at ${size}`, gm(now), gm(then));
+    row(`Notebook CSV load at ${size}`, s.notebook?.csvLoadMs, s.notebookBase?.csvLoadMs);
+  }
+  return [
+    `| Side by side with ${res.base} | This build | ${res.base} | This ÷ base |`,
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
 export function report(res) {
   const parts = [];
+  const b = baseTable(res);
+  if (b) parts.push(b);
   const p = res.peers;
   if (p && !p.error) {
     parts.push(

@@ -3,7 +3,10 @@
  * DuckDB (1 thread and all) and sql.js, side by side in one run, plus the
  * figures we race the peers on. Never part of npm test.
  * Writes bench/results/<date>.json and .md and prints the tables.
- * Options: --runs N (default 3), --sizes 1e6,1e7 (default), --no-build.
+ * Options: --runs N (default 3), --sizes 1e6,1e7 (default), --no-build,
+ * --quick (1e6 only, one run, no grid/export/deps phases: a few minutes),
+ * --base REV (also builds the app at git revision REV and measures it in the same
+ * run, interleaved with this build, so a change is judged side by side).
  */
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -22,9 +25,15 @@ import { median, report } from './report.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
-const RUNS = Number(opt('--runs', 3));
-const SIZES = opt('--sizes', '1e6,1e7').split(',').map(Number);
+const QUICK = args.includes('--quick');
+const RUNS = Number(opt('--runs', QUICK ? 1 : 3));
+const SIZES = opt('--sizes', QUICK ? '1e6' : '1e6,1e7')
+  .split(',')
+  .map(Number);
+const BASE_REV = opt('--base', null);
 const APP_PORT = 4199;
+const BASE_PORT = 4197;
+const BASE = `http://localhost:${BASE_PORT}/`;
 const RAW_PORT = 4198;
 const APP = `http://localhost:${APP_PORT}/`;
 const RAW = `http://localhost:${RAW_PORT}/`;
@@ -69,33 +78,67 @@ function stopServer(server) {
   }
 }
 
-async function startFigures(browser) {
-  const cold = [];
-  const warm = [];
+/**
+ * The app at git revision `rev`, built in a worktree of its own (bench/.base-src) that borrows
+ * this checkout's node_modules, and served on BASE_PORT.
+ */
+async function serveBase(rev) {
+  const src = join(root, 'bench', '.base-src');
+  if (existsSync(src)) execSync(`git worktree remove --force ${src}`, { cwd: root, stdio: 'ignore' });
+  execSync(`git worktree add --detach ${src} ${rev}`, { cwd: root, stdio: 'ignore' });
+  execSync(`ln -s ${join(root, 'node_modules')} ${join(src, 'node_modules')}`);
+  const out = join(root, 'bench', '.base-dist');
+  execSync(`npx vite build --outDir ${out} --emptyOutDir`, { cwd: src, stdio: 'ignore' });
+  const server = spawn('npx', ['vite', 'preview', '--outDir', out, '--port', String(BASE_PORT), '--strictPort'], {
+    cwd: src,
+    stdio: 'ignore',
+    detached: true,
+  });
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(BASE)).ok) return server;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`the base build on ${BASE_PORT} did not start`);
+}
+
+/**
+ * Cold and warm starts of each app in `apps`, interleaved run by run (and in alternating order),
+ * so that a build compared with another one meets the same machine.
+ */
+async function startFigures(browser, apps = [APP]) {
+  const cold = apps.map(() => []);
+  const warm = apps.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext();
-    const first = await coldStart(context, APP);
-    cold.push(first);
-    await first.page.close();
-    const again = await coldStart(context, APP);
-    warm.push(again);
-    await context.close();
+    const order = apps.map((_, k) => k);
+    if (i % 2) order.reverse();
+    for (const k of order) {
+      const context = await browser.newContext();
+      const first = await coldStart(context, apps[k]);
+      cold[k].push(first);
+      await first.page.close();
+      warm[k].push(await coldStart(context, apps[k]));
+      await context.close();
+    }
   }
   const pick = (xs) => ({
     editorMs: median(xs.map((x) => x.editorMs)),
     duckReadyMs: median(xs.map((x) => x.duckReadyMs)),
     firstResultMs: median(xs.map((x) => x.firstResultMs)),
   });
-  return {
-    cold: pick(cold),
-    warm: pick(warm),
-    samples: { cold: cold.map(({ page, ...x }) => x), warm: warm.map(({ page, ...x }) => x) },
-  };
+  const strip = (xs) => xs.map(({ page: _page, ...x }) => x);
+  return apps.map((_, k) => ({
+    cold: pick(cold[k]),
+    warm: pick(warm[k]),
+    samples: { cold: strip(cold[k]), warm: strip(warm[k]) },
+  }));
 }
 
-async function peerFigures(browser, csv) {
+async function peerFigures(browser, csv, app = APP) {
   const loads = [];
-  for (let i = 0; i < RUNS; i++) loads.push(await fileToGroupBy(browser, APP, csv, 'groupby_1e6', 5));
+  for (let i = 0; i < RUNS; i++) loads.push(await fileToGroupBy(browser, app, csv, 'groupby_1e6', 5));
   const out = {
     fileToGroupByMs: median(loads.map((l) => l.total)),
     loadedMs: median(loads.map((l) => l.loaded)),
@@ -103,7 +146,7 @@ async function peerFigures(browser, csv) {
     samples: loads,
   };
   const editor = join(root, 'bench', 'editor-200.mjs');
-  if (existsSync(editor)) {
+  if (existsSync(editor) && app === APP) {
     try {
       const { measureEditor200 } = await import(pathToFileURL(editor).href);
       const m = await measureEditor200(browser, APP);
@@ -151,6 +194,10 @@ async function oneSize(browser, rows, memory) {
   s.notebook = await phase(`${tag(rows)}: notebook`, () =>
     runNotebookDuckdb(browser, APP, { csv, parquet, runs, memory, selectStar: rows === 1e6 }),
   );
+  if (BASE_REV)
+    s.notebookBase = await phase(`${tag(rows)}: notebook at ${BASE_REV}`, () =>
+      runNotebookDuckdb(browser, BASE, { csv, parquet, runs, memory, selectStar: rows === 1e6 }),
+    );
   if (rows === 1e6) {
     const sqlite = await makeSqlite(rows);
     s.rawSqlite = await phase(`${tag(rows)}: raw sql.js`, () => runRawSqlite(browser, RAW, { sqlite, runs }));
@@ -168,20 +215,36 @@ async function main() {
   if (SIZES.includes(1e6)) await makeSqlite(1e6);
   log('build and serve');
   const app = await serve(null, 'bench/.dist', APP_PORT);
+  const base = BASE_REV ? await serveBase(BASE_REV) : null;
   const raw = await serve('bench/raw/vite.config.mjs', join(root, 'bench/.raw-dist'), RAW_PORT);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const memory = memorySampler();
-  const res = { date: new Date().toISOString(), runs: RUNS, loadavgBefore: loadavg(), sizes: {} };
+  const res = {
+    date: new Date().toISOString(),
+    runs: RUNS,
+    quick: QUICK,
+    base: BASE_REV,
+    loadavgBefore: loadavg(),
+    sizes: {},
+  };
   try {
-    res.start = await phase('start figures', () => startFigures(browser));
+    const starts = await phase('start figures', () => startFigures(browser, base ? [APP, BASE] : [APP]));
+    res.start = Array.isArray(starts) ? starts[0] : starts;
+    if (base) res.startBase = Array.isArray(starts) ? starts[1] : starts;
     res.peers = await phase('peer figures', async () => peerFigures(browser, await makeCsv(1e6)));
-    res.grid = await phase('result grid', async () =>
-      (await import('./grid.mjs')).measureGrid(browser, APP, { runs: RUNS }),
-    );
-    res.exports = await phase('exports', async () => (await import('./export.mjs')).measureExports(browser, APP));
-    res.deps = await phase('cells that build on each other', async () =>
-      (await import('./deps.mjs')).measureDeps(browser, APP, RUNS + 2),
-    );
+    if (base)
+      res.peersBase = await phase(`peer figures at ${BASE_REV}`, async () =>
+        peerFigures(browser, await makeCsv(1e6), BASE),
+      );
+    if (!QUICK) {
+      res.grid = await phase('result grid', async () =>
+        (await import('./grid.mjs')).measureGrid(browser, APP, { runs: RUNS }),
+      );
+      res.exports = await phase('exports', async () => (await import('./export.mjs')).measureExports(browser, APP));
+      res.deps = await phase('cells that build on each other', async () =>
+        (await import('./deps.mjs')).measureDeps(browser, APP, RUNS + 2),
+      );
+    }
     for (const n of SIZES) res.sizes[tag(n)] = await oneSize(browser, n, memory);
   } finally {
     memory.stop();
@@ -197,6 +260,7 @@ async function main() {
     await browser.close();
     stopServer(app);
     stopServer(raw);
+    if (base) stopServer(base);
   }
   const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
   const head = `${res.machine.cpus} cores (${res.machine.cpuModel}), ${res.machine.memoryGB} GB, Chromium ${res.machine.chromium} headless, Node ${res.machine.node}. Load average (1, 5, 15 min) before ${la(res.loadavgBefore)}, after ${la(res.loadavgAfter)}. Medians of ${RUNS} runs; the whole bench took ${res.durationS} s. Peer figures are the ones measured for DEVELOPERS.md, not re-measured here.`;
