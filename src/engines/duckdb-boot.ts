@@ -98,6 +98,9 @@ export async function boot(setup: EngineSetup): Promise<DuckdbHandle> {
       `CREATE SCHEMA IF NOT EXISTS ${RESULTS_SCHEMA}`,
       `SET search_path = 'main,${RESULTS_SCHEMA}'`,
       `SET threads = ${bundle.threads}`,
+      ...(setup.memoryLimit && /^\d+(\.\d+)?\s*[KMGT]?i?B$/i.test(setup.memoryLimit)
+        ? [`SET memory_limit = '${setup.memoryLimit}'`]
+        : []),
       // DuckDB-Wasm's progress "display" posts progress from the worker (it prints nothing),
       // between polls of a pending query. From the start: a file load needs it at once, and
       // the page decides when a query has run long enough to show it.

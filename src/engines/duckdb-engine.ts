@@ -26,7 +26,8 @@ import {
   type EngineSetup,
   type FileKind,
   type FunctionInfo,
-  type IngestProgress,
+  type EngineMemory,
+  type RegisterOptions,
   type QueryOptions,
   type QueryResult,
   type RegisteredFile,
@@ -37,6 +38,25 @@ import {
 export { RESULT_TABLE } from './duckdb-run';
 
 const CANCEL_GRACE_MS = 700;
+
+const BYTE_UNITS: Readonly<Record<string, number>> = {
+  B: 1,
+  KIB: 2 ** 10,
+  MIB: 2 ** 20,
+  GIB: 2 ** 30,
+  TIB: 2 ** 40,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+};
+
+/** DuckDB's way of writing a size ("3.1 GiB", "244.1 MiB", "256MB") in bytes; NaN when it is not one. */
+export function parseByteSize(text: string): number {
+  const m = /^\s*([\d.]+)\s*([KMGT]?i?B)\s*$/i.exec(text);
+  const unit = m?.[2] ? BYTE_UNITS[m[2].toUpperCase()] : undefined;
+  return m && unit ? Number(m[1]) * unit : NaN;
+}
 
 /** Messages of a wasm trap: the instance cannot be trusted afterwards (see engine-facts.md). */
 const TRAP =
@@ -228,12 +248,25 @@ export class DuckdbEngine implements Engine {
     file: File,
     kind: FileKind,
     tableName: string,
-    onProgress?: IngestProgress,
+    options: RegisterOptions = {},
   ): Promise<RegisteredFile> {
     const handle = await this.handle();
-    const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName, onProgress));
+    const placement = options.placement ?? 'table';
+    const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName, { ...options, placement }));
     if (handle.opened.path) await this.save(handle.conn);
-    return { fileName: file.name, kind, engine: 'duckdb', tableName, warnings };
+    return { fileName: file.name, kind, engine: 'duckdb', tableName, placement, warnings };
+  }
+
+  async memory(): Promise<EngineMemory | null> {
+    if (!this.current) return null;
+    const { conn } = await this.handle();
+    const t = await this.guard(
+      conn.query(
+        "SELECT (SELECT sum(memory_usage_bytes) FROM duckdb_memory())::DOUBLE AS used, current_setting('memory_limit') AS lim",
+      ),
+    );
+    const used = Number(t.getChildAt(0)?.get(0) ?? 0);
+    return { usedBytes: used, limitBytes: parseByteSize(String(t.getChildAt(1)?.get(0) ?? '')) };
   }
 
   async describe(): Promise<TableInfo[]> {

@@ -55,6 +55,26 @@ export interface QueryOptions {
 export type IngestProgress = (bytesRead: number, total: number) => void;
 
 /**
+ * Where a file's rows live once it is open: copied into the database (`table`: in memory, or on
+ * disk when the database is an OPFS file), or read from the file on every query (`view`).
+ */
+export type Placement = 'table' | 'view';
+
+export interface RegisterOptions {
+  readonly onProgress?: IngestProgress;
+  /** `table` unless said; `view` is for CSV and TSV only. */
+  readonly placement?: Placement;
+  /** Stops the load; it then rejects with code 'cancelled' and leaves any table of that name as it was. */
+  readonly signal?: AbortSignal;
+}
+
+/** DuckDB's memory in use and its limit, in bytes. */
+export interface EngineMemory {
+  readonly usedBytes: number;
+  readonly limitBytes: number;
+}
+
+/**
  * A value bound to a `?` placeholder, never spliced into the SQL text. DuckDB-Wasm binds a
  * string as VARCHAR (cast to what the placeholder's context wants) and a number as DOUBLE;
  * sql.js binds a string as TEXT and a whole number as INTEGER.
@@ -91,6 +111,8 @@ export type QueryResult =
 export interface RegisteredFile {
   readonly fileName: string;
   readonly kind: FileKind;
+  /** Where its rows live: copied in (`table`) or read in place (`view`). */
+  readonly placement: Placement;
   readonly engine: EngineId;
   /** The quoted-safe name the file is known by in SQL (a table, view or attached database). */
   readonly tableName: string;
@@ -114,6 +136,8 @@ export interface EngineSetup {
   readonly path: string | null;
   /** What the user allowed the open notebook to reach; nothing by default. */
   readonly network: NetworkAccess;
+  /** DuckDB's memory limit (e.g. '256MB'); its own default when absent. Tests lower it through the debug hook. */
+  readonly memoryLimit?: string;
 }
 
 export const IN_MEMORY_OFFLINE: EngineSetup = { path: null, network: NO_NETWORK };
@@ -158,7 +182,9 @@ export interface Engine {
   /** Runs every statement of `sql` in order and returns the last one's result. Rejects with NotebookError. */
   query(sql: string, options: QueryOptions): Promise<QueryResult>;
   /** Makes a local file queryable under `tableName`. Rejects with NotebookError (code 'file'). */
-  registerFile(file: File, kind: FileKind, tableName: string, onProgress?: IngestProgress): Promise<RegisteredFile>;
+  registerFile(file: File, kind: FileKind, tableName: string, options?: RegisterOptions): Promise<RegisteredFile>;
+  /** Memory in use and the limit; null for an engine that cannot tell (SQLite) or has not started. */
+  memory(): Promise<EngineMemory | null>;
   /** Every table and view, with columns. */
   describe(): Promise<TableInfo[]>;
   /** The engine's functions, for completion. */

@@ -9,6 +9,8 @@ import type {
   Engine,
   EngineCapabilities,
   EngineInfo,
+  EngineMemory,
+  RegisterOptions,
   FileKind,
   FunctionInfo,
   IngestProgress,
@@ -80,8 +82,9 @@ export class SqliteEngine implements Engine {
     file: File,
     kind: FileKind,
     tableName: string,
-    onProgress?: IngestProgress,
+    options: RegisterOptions = {},
   ): Promise<RegisteredFile> {
+    const { onProgress } = options;
     if (kind !== 'sqlite') {
       throw new NotebookError({
         code: 'file',
@@ -111,7 +114,12 @@ export class SqliteEngine implements Engine {
     const { rpc } = await this.connect();
     const { tables } = await this.guard(rpc.call('attach', [bytes, fileName, schema], [bytes.buffer]));
     const warnings = tables.length === 0 ? [`${fileName} has no tables or views.`] : [];
-    return { fileName, kind: 'sqlite', engine: 'sqlite', tableName: schema, warnings };
+    return { fileName, kind: 'sqlite', engine: 'sqlite', tableName: schema, placement: 'table', warnings };
+  }
+
+  /** sql.js keeps everything in its own heap and reports no limit. */
+  async memory(): Promise<EngineMemory | null> {
+    return null;
   }
 
   async describe(): Promise<TableInfo[]> {

@@ -20,13 +20,15 @@ export type DatasetLoader = (engine: Engine) => Promise<void>;
 export type Restorer = (engine: Engine) => Promise<number>;
 
 function sameSetup(a: EngineSetup, b: EngineSetup): boolean {
-  return a.path === b.path && sameAccess(a.network, b.network);
+  return a.path === b.path && sameAccess(a.network, b.network) && a.memoryLimit === b.memoryLimit;
 }
 
 /** Why DuckDB restarts when its setup changes from `before` to `after`, for people. */
 function restartReason(before: EngineSetup, after: EngineSetup): string {
   if (before.path !== after.path)
     return after.path ? 'was restarted on the database this notebook keeps' : 'was restarted in memory';
+  if (before.memoryLimit !== after.memoryLimit)
+    return `was restarted with a memory limit of ${after.memoryLimit ?? 'its default'}`;
   return isEmpty(after.network)
     ? 'was restarted with no network access'
     : 'was restarted with the network access you allowed';
@@ -42,6 +44,8 @@ export class EngineRegistry {
   private duckdbSetup: EngineSetup = IN_MEMORY_OFFLINE;
   /** Why the next restore of DuckDB happens, when it is planned rather than a crash. */
   private plannedRestart: string | null = null;
+  /** A memory limit for DuckDB that holds across notebooks (the debug hook's). */
+  private memoryLimit: string | undefined;
 
   constructor(
     private readonly state: SessionState,
@@ -86,7 +90,9 @@ export class EngineRegistry {
    * Makes DuckDB keep its tables in the OPFS file `setup.path`, or in memory (null), and reach only
    * what `setup.network` allows. A running DuckDB restarts; files are registered again.
    */
-  async useDuckdbSetup(setup: EngineSetup, announce: string | null = null): Promise<void> {
+  async useDuckdbSetup(asked: EngineSetup, announce: string | null = null): Promise<void> {
+    const { memoryLimit: _asked, ...rest } = asked;
+    const setup: EngineSetup = this.memoryLimit ? { ...rest, memoryLimit: this.memoryLimit } : rest;
     this.state.duckdbStorage.value = { wanted: setup.path !== null, kept: false };
     const running = this.instances.duckdb;
     if (sameSetup(setup, this.duckdbSetup) && running) return void this.report(await running);
@@ -159,6 +165,15 @@ export class EngineRegistry {
         `DuckDB could not load the extension${failures.length > 1 ? 's' : ''} ${failures.join(', ')}.`,
         12000,
       );
+  }
+
+  /**
+   * DuckDB's memory limit from now on (e.g. '256MB'), or its default (null), whatever notebook is
+   * open: a running DuckDB restarts. For tests of data bigger than memory.
+   */
+  async setMemoryLimit(limit: string | null): Promise<void> {
+    this.memoryLimit = limit ?? undefined;
+    await this.useDuckdbSetup(this.duckdbSetup);
   }
 
   async refreshTables(id: EngineId): Promise<void> {

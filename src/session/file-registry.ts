@@ -105,7 +105,7 @@ export class FileRegistry {
     const onProgress = (bytesRead: number, total: number) =>
       setEntry(this.state.ingests, file.name, { fileName: file.name, bytesRead, total });
     const registered = await e
-      .registerFile(file, kind, tableName, onProgress)
+      .registerFile(file, kind, tableName, { onProgress })
       .catch((err: unknown) => {
         throw err instanceof NotebookError ? err : toNotebookError(err, { code: 'file', file: file.name });
       })

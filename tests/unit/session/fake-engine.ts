@@ -12,6 +12,7 @@ import type {
   Engine,
   EngineCapabilities,
   EngineInfo,
+  EngineMemory,
   EngineSetup,
   FileKind,
   FunctionInfo,
@@ -125,11 +126,15 @@ export class FakeEngine implements Engine {
   async registerFile(file: File, kind: FileKind, tableName: string): Promise<RegisteredFile> {
     this.registrations.push(`${this.epoch}:${tableName}`);
     this.tables.add(tableName.toLowerCase());
-    return { fileName: file.name, kind, engine: this.id, tableName, warnings: [] };
+    return { fileName: file.name, kind, engine: this.id, tableName, placement: 'table', warnings: [] };
   }
 
   async describe(): Promise<TableInfo[]> {
     return [...this.tables].map((name) => ({ engine: this.id, schema: null, name, kind: 'table', columns: [] }));
+  }
+
+  async memory(): Promise<EngineMemory | null> {
+    return null;
   }
 
   async functions(): Promise<FunctionInfo[]> {
