@@ -12,7 +12,7 @@ import { isQueryStatement, splitStatements, type Statement } from '../sql/statem
 import { boot, type DuckdbHandle } from './duckdb-boot';
 import { describeDuckdb } from './duckdb-catalog';
 import { exec } from './duckdb-exec';
-import { registerDuckdbFile } from './duckdb-files';
+import { registerDuckdbFile, registerDuckdbFolder } from './duckdb-files';
 import { duckdbFunctions, duckdbPeek } from './duckdb-introspect';
 import { readBound, streamBound } from './duckdb-read';
 import { RESULT_TABLE, gateExtensionCommand, runLast, statementFailure, type StatementAt } from './duckdb-run';
@@ -27,6 +27,7 @@ import {
   type FileKind,
   type FunctionInfo,
   type EngineMemory,
+  type FolderEntry,
   type RegisterOptions,
   type QueryOptions,
   type QueryResult,
@@ -255,6 +256,22 @@ export class DuckdbEngine implements Engine {
     const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName, { ...options, placement }));
     if (handle.opened.path) await this.save(handle.conn);
     return { fileName: file.name, kind, engine: 'duckdb', tableName, placement, warnings };
+  }
+
+  async registerFolder(
+    folder: string,
+    entries: readonly FolderEntry[],
+    kind: FileKind,
+    tableName: string,
+    options: RegisterOptions = {},
+  ): Promise<RegisteredFile> {
+    const handle = await this.handle();
+    const placement = options.placement ?? 'table';
+    const warnings = await this.guard(
+      registerDuckdbFolder(handle, folder, entries, kind, tableName, { ...options, placement }),
+    );
+    if (handle.opened.path) await this.save(handle.conn);
+    return { fileName: folder, kind, engine: 'duckdb', tableName, placement, warnings };
   }
 
   async memory(): Promise<EngineMemory | null> {

@@ -1,6 +1,6 @@
 /** Makes local files queryable in DuckDB-Wasm, with no network: see docs/architecture.md. */
 import type { DuckdbHandle } from './duckdb-boot';
-import type { FileKind, RegisterOptions } from './engine';
+import type { FileKind, FolderEntry, RegisterOptions } from './engine';
 import { loadCsv } from './duckdb-csv';
 import { fileError } from './duckdb-file-common';
 import { attachDuckdb, loadArrow, loadJson, loadParquet } from './duckdb-ingest';
@@ -67,3 +67,18 @@ export async function registerDuckdbFile(
 }
 
 /** Files are registered under FILES_DIR, the one local directory DuckDB may read (duckdb-network.ts). */
+
+/**
+ * Registers the files of one folder and creates `tableName` over all of them. Not built yet: a
+ * folder gets a clear message instead.
+ */
+export async function registerDuckdbFolder(
+  _h: DuckdbHandle,
+  folder: string,
+  _entries: readonly FolderEntry[],
+  _kind: FileKind,
+  _tableName: string,
+  _options: RegisterOptions,
+): Promise<string[]> {
+  throw fileError(folder, 'opening a folder as one table is not available yet.');
+}

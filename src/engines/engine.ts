@@ -68,6 +68,12 @@ export interface RegisterOptions {
   readonly signal?: AbortSignal;
 }
 
+/** One file of a folder opened as one table: the file, and its path inside the folder ('year=2024/a.csv'). */
+export interface FolderEntry {
+  readonly file: File;
+  readonly path: string;
+}
+
 /** DuckDB's memory in use and its limit, in bytes. */
 export interface EngineMemory {
   readonly usedBytes: number;
@@ -183,6 +189,18 @@ export interface Engine {
   query(sql: string, options: QueryOptions): Promise<QueryResult>;
   /** Makes a local file queryable under `tableName`. Rejects with NotebookError (code 'file'). */
   registerFile(file: File, kind: FileKind, tableName: string, options?: RegisterOptions): Promise<RegisteredFile>;
+  /**
+   * Makes the files of one folder (all of `kind`) queryable as one table `tableName`: columns
+   * matched by name, and Hive partition columns (`year=2024/…`) taken from the paths. Rejects with
+   * NotebookError (code 'file') naming the folder, or the file, that failed.
+   */
+  registerFolder(
+    folder: string,
+    entries: readonly FolderEntry[],
+    kind: FileKind,
+    tableName: string,
+    options?: RegisterOptions,
+  ): Promise<RegisteredFile>;
   /** Memory in use and the limit; null for an engine that cannot tell (SQLite) or has not started. */
   memory(): Promise<EngineMemory | null>;
   /** Every table and view, with columns. */

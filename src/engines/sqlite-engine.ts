@@ -117,6 +117,15 @@ export class SqliteEngine implements Engine {
     return { fileName, kind: 'sqlite', engine: 'sqlite', tableName: schema, placement: 'table', warnings };
   }
 
+  /** Folders open in DuckDB: SQLite databases are opened one file at a time. */
+  async registerFolder(folder: string): Promise<RegisteredFile> {
+    throw new NotebookError({
+      code: 'file',
+      file: folder,
+      message: `${folder}: a folder of SQLite databases cannot be opened as one table; open the databases one by one.`,
+    });
+  }
+
   /** sql.js keeps everything in its own heap and reports no limit. */
   async memory(): Promise<EngineMemory | null> {
     return null;

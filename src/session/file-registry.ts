@@ -11,15 +11,18 @@ import { tableReferences } from '../sql/references';
 import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
 import { tableNameForFile } from '../files/names';
 import { formatBytes } from '../values/format';
-import type { Engine, FileKind, RegisteredFile } from '../engines/engine';
+import type { Engine, FileKind, FolderEntry, RegisteredFile } from '../engines/engine';
 import { matchInput, type FileHandle, type RememberedInput } from '../storage/file-handles';
 import type { NotebookId } from '../storage/library-records';
 import type { EngineRegistry } from './engine-registry';
 import { setEntry, type SessionState } from './session-state';
 
-/** A file open now. */
+/** A file open now, or a folder opened as one table. */
 export interface OpenFile {
+  /** The file; for a folder, its first file. */
   readonly file: File;
+  /** A folder's name and its files, when this is a folder. */
+  readonly folder?: { readonly name: string; readonly entries: readonly FolderEntry[] };
   readonly kind: FileKind;
   readonly registered: RegisteredFile;
 }
@@ -110,28 +113,87 @@ export class FileRegistry {
         throw err instanceof NotebookError ? err : toNotebookError(err, { code: 'file', file: file.name });
       })
       .finally(() => setEntry(this.state.ingests, file.name, null));
-    const open: OpenFile = { file, kind, registered };
-    this.opened.value = [
-      ...this.opened.value.filter(
-        (f) => f !== existing && f.registered.tableName.toLowerCase() !== tableName.toLowerCase(),
-      ),
-      open,
-    ];
-    const key = registered.tableName.toLowerCase();
-    this.versions.value = new Map(this.versions.value).set(key, this.versionOf(key) + 1);
+    this.add({ file, kind, registered }, existing);
     await this.engines.refreshTables(engineId);
     return registered;
+  }
+
+  /**
+   * Opens the files of one folder (monthly CSVs, a Hive-partitioned Parquet folder) as one table
+   * named after the folder. Every file must be of one kind; hidden files and markers such as
+   * `_SUCCESS` are left out. Says what went wrong, naming the folder, and returns null then.
+   */
+  async openFolder(name: string, entries: readonly FolderEntry[]): Promise<RegisteredFile | null> {
+    try {
+      const data = entries.filter(
+        (e) => !e.path.split('/').some((part) => part.startsWith('.') || part.startsWith('_')),
+      );
+      if (data.length === 0)
+        throw new NotebookError({ code: 'file', file: name, message: `${name}: the folder has no data files.` });
+      const kinds = new Map<FileKind, string>();
+      for (const e of data) {
+        const { head, tail } = await readEnds(e.file);
+        const kind = detectFileKind(e.file.name, head, tail, e.file.size);
+        if (!kinds.has(kind)) kinds.set(kind, e.path);
+      }
+      if (kinds.size > 1) {
+        const list = [...kinds].map(([k, p]) => `${k} (${p})`).join(', ');
+        throw new NotebookError({
+          code: 'file',
+          file: name,
+          message: `${name}: the folder holds files of different kinds: ${list}. A folder opens as one table only when all its files are of one kind.`,
+          hint: 'Open the files one by one, or a folder that holds one kind.',
+        });
+      }
+      const kind = [...kinds.keys()][0] as FileKind;
+      const engineId = engineForKind(kind);
+      const existing = this.opened.value.find((f) => f.folder?.name === name && f.registered.engine === engineId);
+      const taken = this.engines.takenNames();
+      if (existing) taken.delete(existing.registered.tableName);
+      const tableName = existing?.registered.tableName ?? tableNameForFile(name, taken);
+      const e = await this.engines.get(engineId);
+      const total = data.reduce((n, x) => n + x.file.size, 0);
+      setEntry(this.state.ingests, name, { fileName: name, bytesRead: 0, total });
+      const registered = await e
+        .registerFolder(name, data, kind, tableName, {
+          onProgress: (bytesRead) => setEntry(this.state.ingests, name, { fileName: name, bytesRead, total }),
+        })
+        .finally(() => setEntry(this.state.ingests, name, null));
+      this.add({ file: (data[0] as FolderEntry).file, folder: { name, entries: data }, kind, registered }, existing);
+      await this.engines.refreshTables(engineId);
+      this.state.toast('info', `Opened the folder ${name} (${data.length} files) as table "${tableName}".`);
+      for (const w of registered.warnings) this.state.toast('warning', w);
+      return registered;
+    } catch (err) {
+      const e = toNotebookError(err, { code: 'file', file: name });
+      const text = e.message.includes(name) ? e.message : `${name}: ${e.message}`;
+      this.state.toast('error', e.hint ? `${text} ${e.hint}` : text);
+      return null;
+    }
+  }
+
+  /** Records `open` (replacing `existing` and any other entry of its table) and bumps its table's version. */
+  private add(open: OpenFile, existing?: OpenFile): void {
+    const tableName = open.registered.tableName.toLowerCase();
+    this.opened.value = [
+      ...this.opened.value.filter((f) => f !== existing && f.registered.tableName.toLowerCase() !== tableName),
+      open,
+    ];
+    this.versions.value = new Map(this.versions.value).set(tableName, this.versionOf(tableName) + 1);
   }
 
   /** Registers every open file of `e`'s kind with it again, after a restart. */
   private async registerAgain(e: Engine): Promise<number> {
     const mine = this.opened.value.filter((f) => f.registered.engine === e.id);
     for (const f of mine) {
-      await e
-        .registerFile(f.file, f.kind, f.registered.tableName)
-        .catch((err: unknown) =>
-          this.state.toast('warning', `${f.file.name} could not be registered again: ${toNotebookError(err).message}`),
-        );
+      const { tableName, placement } = f.registered;
+      await (
+        f.folder
+          ? e.registerFolder(f.folder.name, f.folder.entries, f.kind, tableName, { placement })
+          : e.registerFile(f.file, f.kind, tableName, { placement })
+      ).catch((err: unknown) =>
+        this.state.toast('warning', `${f.file.name} could not be registered again: ${toNotebookError(err).message}`),
+      );
     }
     return mine.length;
   }

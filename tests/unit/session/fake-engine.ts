@@ -13,6 +13,7 @@ import type {
   EngineCapabilities,
   EngineInfo,
   EngineMemory,
+  FolderEntry,
   EngineSetup,
   FileKind,
   FunctionInfo,
@@ -131,6 +132,24 @@ export class FakeEngine implements Engine {
 
   async describe(): Promise<TableInfo[]> {
     return [...this.tables].map((name) => ({ engine: this.id, schema: null, name, kind: 'table', columns: [] }));
+  }
+
+  async registerFolder(
+    folder: string,
+    entries: readonly FolderEntry[],
+    kind: FileKind,
+    tableName: string,
+  ): Promise<RegisteredFile> {
+    this.registrations.push(`${this.epoch}:${tableName}`);
+    this.tables.add(tableName.toLowerCase());
+    return {
+      fileName: folder,
+      kind,
+      engine: this.id,
+      tableName,
+      placement: 'table',
+      warnings: [`${entries.length} files`],
+    };
   }
 
   async memory(): Promise<EngineMemory | null> {
