@@ -2,7 +2,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { NotebookError } from '../sql/errors';
 import type { DuckdbHandle } from './duckdb-boot';
-import { registeredPath } from './duckdb-network';
+import { FILES_DIR, registeredPath } from './duckdb-network';
 
 export function fileError(file: string, reason: string, hint?: string): NotebookError {
   return new NotebookError({ code: 'file', file, message: `${file}: ${reason}`, ...(hint ? { hint } : {}) });
@@ -19,6 +19,14 @@ export async function registerHandle(h: DuckdbHandle, file: File, table: string)
   await h.db.dropFile(path).catch(() => null);
   await h.db.registerFileHandle(path, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
   return path;
+}
+
+/** Registers `file` at `path`, which must be under FILES_DIR (a folder's files keep their directories there). */
+export async function registerHandleAt(h: DuckdbHandle, file: File, path: string): Promise<void> {
+  if (!path.startsWith(FILES_DIR) || path.split('/').includes('..'))
+    throw new NotebookError({ code: 'internal', message: `${path} is not under ${FILES_DIR}` });
+  await h.db.dropFile(path).catch(() => null);
+  await h.db.registerFileHandle(path, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
 }
 
 export async function registerBuffer(h: DuckdbHandle, file: File, table: string): Promise<string> {

@@ -3,6 +3,7 @@ import type { DuckdbHandle } from './duckdb-boot';
 import type { FileKind, FolderEntry, RegisterOptions } from './engine';
 import { loadCsv } from './duckdb-csv';
 import { fileError } from './duckdb-file-common';
+import { loadFolder } from './duckdb-folder';
 import { attachDuckdb, loadArrow, loadJson, loadParquet } from './duckdb-ingest';
 
 const readersInFlight = new WeakMap<DuckdbHandle, number>();
@@ -66,19 +67,17 @@ export async function registerDuckdbFile(
   }
 }
 
-/** Files are registered under FILES_DIR, the one local directory DuckDB may read (duckdb-network.ts). */
-
 /**
- * Registers the files of one folder and creates `tableName` over all of them. Not built yet: a
- * folder gets a clear message instead.
+ * Registers the files of one folder and creates `tableName` over all of them (duckdb-folder.ts);
+ * loads that read registered file handles run on one thread.
  */
 export async function registerDuckdbFolder(
-  _h: DuckdbHandle,
+  h: DuckdbHandle,
   folder: string,
-  _entries: readonly FolderEntry[],
-  _kind: FileKind,
-  _tableName: string,
-  _options: RegisterOptions,
+  entries: readonly FolderEntry[],
+  kind: FileKind,
+  tableName: string,
+  options: RegisterOptions,
 ): Promise<string[]> {
-  throw fileError(folder, 'opening a folder as one table is not available yet.');
+  return loadFolder(h, folder, entries, kind, tableName, options, (work) => singleThreaded(h, work));
 }
