@@ -9,7 +9,14 @@ import { NotebookMenu } from './notebook-menu';
 import { startServiceWorker, UpdateBar } from './update-bar';
 import { Sidebar } from './sidebar';
 import { Toasts } from './toasts';
-import { chooseDataFiles, droppedHandles, setFileInputFallback } from './open-data';
+import {
+  chooseDataFiles,
+  chooseDataFolder,
+  droppedHandles,
+  openChosenFolder,
+  setFileInputFallback,
+  setFolderInputFallback,
+} from './open-data';
 import { HelpOverlay } from './help-overlay';
 import { NetworkRequest } from './network-request';
 import { helpOpen, onGlobalKeyDown } from './keyboard';
@@ -47,7 +54,13 @@ export function App() {
 function Header() {
   const s = useSession();
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   useEffect(() => setFileInputFallback(() => input.current?.click()), []);
+  useEffect(() => {
+    // Preact's JSX types have no webkitdirectory; the property makes the input choose a folder.
+    if (folderInput.current) folderInput.current.webkitdirectory = true;
+    setFolderInputFallback(() => folderInput.current?.click());
+  }, []);
   return (
     <header class="header">
       <span class="brand">SQL Notebook</span>
@@ -75,6 +88,21 @@ function Header() {
           const files = Array.from(el.files ?? []);
           el.value = '';
           void s.files.open(files);
+        }}
+      />
+      <button type="button" onClick={() => void chooseDataFolder(s)}>
+        Open folder
+      </button>
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        data-testid="folder-input"
+        onChange={(e) => {
+          const el = e.target as HTMLInputElement;
+          const files = Array.from(el.files ?? []);
+          el.value = '';
+          void openChosenFolder(s, files);
         }}
       />
       <button type="button" onClick={() => void s.scheduler.runAll()}>
