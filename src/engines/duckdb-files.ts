@@ -38,26 +38,36 @@ export async function registerDuckdbFile(
   tableName: string,
   options: RegisterOptions,
 ): Promise<string[]> {
-  const { onProgress } = options;
+  const { onProgress, signal } = options;
   const placement = options.placement ?? 'table';
   if (placement === 'view' && kind !== 'csv' && kind !== 'tsv')
     throw fileError(file.name, `a ${kind} file can only be copied in, not read in place.`);
+  // Engine facts: DuckDB's pthreads cannot read a file registered from the page, and a view reads
+  // it on every query, from any thread.
+  if (placement === 'view' && h.threads > 1)
+    throw fileError(
+      file.name,
+      'cannot be read in place while DuckDB runs with threads: its threads cannot read a file chosen in the page.',
+      'Keep it on disk instead, or turn off “DuckDB threads” in the sidebar and reload.',
+    );
   const total = file.size;
   const bytes = onProgress ? (fraction: number) => onProgress(Math.round(fraction * total), total) : undefined;
   switch (kind) {
     case 'csv':
     case 'tsv':
       // DuckDB's CSV reader reports how far through the file it is: that fraction of the size is read.
-      return singleThreaded(h, () => h.progress.during(bytes, () => loadCsv(h, file, kind, tableName, placement)));
+      return singleThreaded(h, () =>
+        h.progress.during(bytes, () => loadCsv(h, file, kind, tableName, placement, signal)),
+      );
     case 'parquet':
-      await loadParquet(h, file, tableName, bytes);
+      await loadParquet(h, file, tableName, bytes, signal);
       return [];
     case 'json':
     case 'ndjson':
-      await singleThreaded(h, () => loadJson(h, file, kind, tableName));
+      await singleThreaded(h, () => loadJson(h, file, kind, tableName, signal));
       return [];
     case 'arrow':
-      await loadArrow(h, file, tableName);
+      await loadArrow(h, file, tableName, signal);
       return [];
     case 'duckdb':
       await singleThreaded(h, () => attachDuckdb(h, file, tableName));

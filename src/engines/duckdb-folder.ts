@@ -12,13 +12,12 @@ import { exec } from './duckdb-exec';
 import { fileError, firstLine, registerHandleAt } from './duckdb-file-common';
 import { loadArrow, loadJson, loadParquet } from './duckdb-ingest';
 import { FILES_DIR, registeredPath } from './duckdb-network';
+import { buildThenSwap, dropIfThere, type Relation } from './duckdb-swap';
 import type { FileKind, FolderEntry, Placement, RegisterOptions } from './engine';
 import { folderPartitions, partitionSelect, registeredFolderPath, type FolderPartitions } from './hive-partitions';
 
 /** Runs work that reads registered file handles on one thread (`singleThreaded` in duckdb-files.ts). */
 export type OneThread = <T>(work: () => Promise<T>) => Promise<T>;
-
-type Relation = 'TABLE' | 'VIEW';
 
 interface FolderLoad {
   readonly h: DuckdbHandle;
@@ -50,6 +49,12 @@ export async function loadFolder(
     );
   if (placement === 'view' && kind !== 'csv' && kind !== 'tsv')
     throw fileError(folder, `a folder of ${kind} files can only be copied in, not read in place.`);
+  if (placement === 'view' && h.threads > 1)
+    throw fileError(
+      folder,
+      'cannot be read in place while DuckDB runs with threads: its threads cannot read files chosen in the page.',
+      'Keep it on disk instead, or turn off “DuckDB threads” in the sidebar and reload.',
+    );
   if (entries.length === 0) throw fileError(folder, 'the folder has no data files.');
   // Before anything is read: files partitioned by different keys are refused, naming two of them.
   const parts = folderPartitions(
@@ -57,30 +62,21 @@ export async function loadFolder(
     entries.map((e) => e.path),
   );
   const total = entries.reduce((n, e) => n + e.file.size, 0);
-  const load: FolderLoad = {
-    h,
-    folder,
-    entries,
-    table,
-    temp: `_sqlnb_loading_${table}`,
-    progress: (bytes) => options.onProgress?.(Math.round(Math.min(bytes, total)), total),
-  };
+  const progress = (bytes: number) => options.onProgress?.(Math.round(Math.min(bytes, total)), total);
   const stage = `_sqlnb_file_${table}`;
   // Left over by a tab that closed mid-load, in a kept database.
-  await dropIfThere(h, load.temp);
   await dropIfThere(h, stage);
   try {
-    let made: Relation;
-    if (kind === 'csv' || kind === 'tsv') made = await oneThread(() => loadCsvFolder(load, kind, placement, total));
-    else if (kind === 'json' || kind === 'ndjson')
-      made = await oneThread(() => loadByFile(load, kind, stage, parts, options.signal));
-    else made = await loadByFile(load, kind, stage, parts, options.signal);
-    await swapIn(h, load.temp, made, table);
+    await buildThenSwap(h, folder, table, async (temp) => {
+      const load: FolderLoad = { h, folder, entries, table, temp, progress };
+      if (kind === 'csv' || kind === 'tsv') return oneThread(() => loadCsvFolder(load, kind, placement, total));
+      if (kind === 'json' || kind === 'ndjson')
+        return oneThread(() => loadByFile(load, kind, stage, parts, options.signal));
+      return loadByFile(load, kind, stage, parts, options.signal);
+    });
     return [];
-  } catch (err) {
-    await dropIfThere(h, load.temp).catch(() => null);
+  } finally {
     await dropIfThere(h, stage).catch(() => null);
-    throw err;
   }
 }
 
@@ -204,42 +200,4 @@ async function mergeStage(
   }
   await h.conn.query(`DROP TABLE ${quoteIdent(stage)}`);
   return columns;
-}
-
-/** Whether `name` is a table or a view of the main schema now. */
-async function relationOf(h: DuckdbHandle, name: string): Promise<Relation | null> {
-  const n = quoteString(name.toLowerCase());
-  const where = `database_name = current_database() AND schema_name = 'main'`;
-  const t = await h.conn.query(
-    `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE ${where} AND NOT internal AND lower(view_name) = ${n}
-     UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE ${where} AND lower(table_name) = ${n}`,
-  );
-  const kind: unknown = t.getChildAt(0)?.get(0);
-  return kind === 'TABLE' || kind === 'VIEW' ? kind : null;
-}
-
-async function dropIfThere(h: DuckdbHandle, name: string): Promise<void> {
-  const kind = await relationOf(h, name);
-  if (kind) await h.conn.query(`DROP ${kind} ${quoteIdent(name)}`);
-}
-
-/** Gives the finished `temp` the name `table`, replacing whatever had it, in one transaction. */
-async function swapIn(h: DuckdbHandle, temp: string, made: Relation, table: string): Promise<void> {
-  const old = await relationOf(h, table);
-  const statements = [
-    'BEGIN TRANSACTION',
-    ...(old ? [`DROP ${old} ${quoteIdent(table)}`] : []),
-    `ALTER ${made} ${quoteIdent(temp)} RENAME TO ${quoteIdent(table)}`,
-    'COMMIT',
-  ];
-  try {
-    await h.conn.query(statements.join(';\n'));
-  } catch (err) {
-    await h.conn.query('ROLLBACK').catch(() => null);
-    throw new NotebookError({
-      code: 'file',
-      file: table,
-      message: `${table} could not be replaced: ${firstLine(err)}`,
-    });
-  }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { duckdbErrorSummary, normalizeDuckdbError } from '../../../src/engines/duckdb-errors';
+import { duckdbErrorSummary, normalizeDuckdbError, stripNativeAdvice } from '../../../src/engines/duckdb-errors';
 import { duckdbErrorPosition } from '../../../src/sql/positions';
 
 /** Real messages from DuckDB-Wasm 1.32 (captured with its Node build), keyed by the SQL that caused them. */
@@ -42,5 +42,54 @@ describe('normalizeDuckdbError', () => {
   it('leaves plain messages alone', () => {
     expect(normalizeDuckdbError('Binder Error: x')).toEqual({ text: 'Binder Error: x', offset: null });
     expect(normalizeDuckdbError('{not json').text).toBe('{not json');
+  });
+});
+
+describe('DuckDB advice for a native install', () => {
+  const load = JSON.parse(readFileSync(new URL('./golden/duckdb-load-errors.json', import.meta.url), 'utf8')) as Record<
+    string,
+    string
+  >;
+  const oom = load['out of memory: a 400 MB CSV with memory_limit 256MB'] ?? '';
+  const ceiling = load['out of memory at the tab ceiling: 2.3 MB with no line break, 180,000 fields'] ?? '';
+
+  it('is stripped from every message: no temp_directory, no SET advice, no tuning link', () => {
+    for (const m of [oom, ceiling]) {
+      const stripped = stripNativeAdvice(m);
+      expect(stripped).not.toMatch(/temp_directory|in-memory mode|Possible solutions|SET threads|how_to_tune/);
+      expect(stripped).toMatch(/^Out of Memory Error: /);
+    }
+  });
+
+  it('leaves other advice alone', () => {
+    const ragged = load['field count: a short row near the end'] ?? '';
+    expect(stripNativeAdvice(ragged)).toContain('null_padding=true');
+  });
+
+  it('says a query’s out of memory in the browser’s words', () => {
+    const summary = duckdbErrorSummary(ceiling);
+    expect(summary).toBe(
+      "Out of memory: DuckDB's memory in this tab is full (3.1 GiB of its 3.1 GiB limit in use). Drop tables or results you no longer need, or close other tabs.",
+    );
+    expect(duckdbErrorSummary('Out of Memory Error: Allocation failure')).toMatch(
+      /^Out of memory: DuckDB's memory in this tab is full\. /,
+    );
+  });
+
+  it('says a file that went away or changed under a query', () => {
+    expect(duckdbErrorSummary(load['file deleted on disk after it was registered'] ?? '')).toMatch(
+      /^A file this query reads is no longer there: it was deleted, moved or renamed/,
+    );
+    expect(duckdbErrorSummary(load['file overwritten on disk after it was registered'] ?? '')).toMatch(
+      /^A file this query reads changed on disk/,
+    );
+  });
+
+  it('cuts a quoted line of megabytes', () => {
+    const long = `Invalid Input Error: CSV Error on Line: 1\nOriginal Line: ${'x'.repeat(5000)}\nMaximum line size of 2000000 bytes exceeded.`;
+    const summary = duckdbErrorSummary(long);
+    expect(summary.length).toBeLessThan(500);
+    expect(summary).toContain('(5,015 characters)');
+    expect(summary).toContain('Maximum line size of 2000000 bytes exceeded.');
   });
 });
