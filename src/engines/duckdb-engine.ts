@@ -63,6 +63,9 @@ export function parseByteSize(text: string): number {
 const TRAP =
   /RuntimeError|memory access out of bounds|unreachable|function signature mismatch|table index is out of bounds|Aborted\(/;
 
+/** A second connection per instance, for questions asked while the main one runs something. */
+const sideConnections = new WeakMap<DuckdbHandle, Promise<duckdb.AsyncDuckDBConnection>>();
+
 export class DuckdbEngine implements Engine {
   readonly id = 'duckdb' as const;
   readonly capabilities: EngineCapabilities = { cancel: 'interrupt', streams: true, setup: true };
@@ -78,6 +81,10 @@ export class DuckdbEngine implements Engine {
   private death: { promise: Promise<never>; reject: (e: NotebookError) => void } | null = null;
   /** View queries use a connection of their own, so a page can be read while a cell's query streams on the main one. */
   private viewConns = new WeakMap<DuckdbHandle, Promise<duckdb.AsyncDuckDBConnection>>();
+  /** The main connection's queue: the end of the last piece of work given to it (see oneAtATime). */
+  private turn: Promise<unknown> = Promise.resolve();
+  /** Whether a cell's query holds the main connection now, so that a Cancel may interrupt what runs on it. */
+  private queryHasTurn = false;
 
   get epoch(): number {
     return this.restarts;
@@ -130,6 +137,8 @@ export class DuckdbEngine implements Engine {
     this.started = null;
     this.current = null;
     this.restarts++;
+    // Work for the next instance does not wait behind work on this one (which now fails).
+    this.turn = Promise.resolve();
     const message =
       code === 'cancelled'
         ? `Cancelled. DuckDB ${reason}.`
@@ -170,6 +179,33 @@ export class DuckdbEngine implements Engine {
       count: statements.length,
     });
     try {
+      return await this.oneAtATime(() => this.runQuery(statements, options, t0, target, at));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /**
+   * Runs `work` once the main connection is free. Measured in DuckDB-Wasm 1.32: a second query sent
+   * on a connection while one is pending ends the first with an empty error, and progress reports
+   * have one listener; so a cell's run, a file's load, a hover's peek each wait their turn (a
+   * cell's query goes after a load of minutes, instead of killing it).
+   */
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const mine = this.turn.then(work, work);
+    this.turn = mine.catch(() => undefined);
+    return mine;
+  }
+
+  private async runQuery(
+    statements: readonly Statement[],
+    options: QueryOptions,
+    t0: number,
+    target: string,
+    at: (statement: Statement, index: number) => StatementAt,
+  ): Promise<QueryResult> {
+    this.queryHasTurn = true;
+    try {
       const { conn, progress, opened, network } = await this.handle();
       const gated = statements.map((st, i) => gateExtensionCommand(at(st, i), network));
       const out = await progress.during(options.onProgress, async () => {
@@ -182,17 +218,22 @@ export class DuckdbEngine implements Engine {
         const last = gated[n] as Statement;
         this.stopIfCancelled(at(last, n));
         return this.guard(
-          runLast(conn, last.text, target, options.maxRows, (err, sent, shift) =>
-            this.fail(err, at(last, n), sent, shift),
+          runLast(
+            conn,
+            last.text,
+            target,
+            options.maxRows,
+            (err, sent, shift) => this.fail(err, at(last, n), sent, shift),
+            options.storeAtMost,
           ),
         );
       });
       // A cell whose last statement returns no rows has no result for others to read.
-      if (out.kind === 'done' && options.resultName) await this.dropResult(options.resultName);
+      if (out.kind === 'done' && options.resultName) await this.dropResultNow(options.resultName);
       if (opened.path && !statements.every((st) => isQueryStatement(st.text, 'duckdb'))) await this.save(conn);
       return { ...out, statementCount: statements.length, elapsedMs: performance.now() - t0 };
     } finally {
-      this.running = false;
+      this.queryHasTurn = false;
     }
   }
 
@@ -215,6 +256,9 @@ export class DuckdbEngine implements Engine {
   async cancel(): Promise<void> {
     if (!this.running) return;
     this.cancelRequested = true;
+    // A query still waiting for its turn stops before its first statement; the load or query that
+    // holds the connection is not touched.
+    if (!this.queryHasTurn) return;
     // The multi-threaded build can take many seconds to reach the interrupt; past the
     // promised second, restart the worker instead (the session registers files again).
     setTimeout(() => {
@@ -251,11 +295,13 @@ export class DuckdbEngine implements Engine {
     tableName: string,
     options: RegisterOptions = {},
   ): Promise<RegisteredFile> {
-    const handle = await this.handle();
-    const placement = options.placement ?? 'table';
-    const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName, { ...options, placement }));
-    if (handle.opened.path) await this.save(handle.conn);
-    return { fileName: file.name, kind, engine: 'duckdb', tableName, placement, warnings };
+    return this.oneAtATime(async () => {
+      const handle = await this.handle();
+      const placement = options.placement ?? 'table';
+      const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName, { ...options, placement }));
+      if (handle.opened.path) await this.save(handle.conn);
+      return { fileName: file.name, kind, engine: 'duckdb', tableName, placement, warnings };
+    });
   }
 
   async registerFolder(
@@ -265,18 +311,25 @@ export class DuckdbEngine implements Engine {
     tableName: string,
     options: RegisterOptions = {},
   ): Promise<RegisteredFile> {
-    const handle = await this.handle();
-    const placement = options.placement ?? 'table';
-    const warnings = await this.guard(
-      registerDuckdbFolder(handle, folder, entries, kind, tableName, { ...options, placement }),
-    );
-    if (handle.opened.path) await this.save(handle.conn);
-    return { fileName: folder, kind, engine: 'duckdb', tableName, placement, warnings };
+    return this.oneAtATime(async () => {
+      const handle = await this.handle();
+      const placement = options.placement ?? 'table';
+      const warnings = await this.guard(
+        registerDuckdbFolder(handle, folder, entries, kind, tableName, { ...options, placement }),
+      );
+      if (handle.opened.path) await this.save(handle.conn);
+      return { fileName: folder, kind, engine: 'duckdb', tableName, placement, warnings };
+    });
   }
 
   async memory(): Promise<EngineMemory | null> {
     if (!this.current) return null;
-    const { conn } = await this.handle();
+    const h = await this.handle();
+    // Asked while a load or a query runs: on a connection of its own, since a second query on the
+    // running one ends the running one (with an empty error).
+    const side = sideConnections.get(h) ?? h.db.connect();
+    sideConnections.set(h, side);
+    const conn = await side;
     const t = await this.guard(
       conn.query(
         "SELECT (SELECT sum(memory_usage_bytes) FROM duckdb_memory())::DOUBLE AS used, current_setting('memory_limit') AS lim",
@@ -286,37 +339,44 @@ export class DuckdbEngine implements Engine {
     return { usedBytes: used, limitBytes: parseByteSize(String(t.getChildAt(1)?.get(0) ?? '')) };
   }
 
-  async describe(): Promise<TableInfo[]> {
-    const { conn } = await this.handle();
-    return this.guard(describeDuckdb(conn, RESULT_TABLE));
+  /** Work on the main connection (it sees the session's temporary tables), in its turn. */
+  private onMain<T>(work: (conn: duckdb.AsyncDuckDBConnection) => Promise<T>): Promise<T> {
+    return this.oneAtATime(async () => this.guard(work((await this.handle()).conn)));
   }
 
-  async functions(): Promise<FunctionInfo[]> {
-    const { conn } = await this.handle();
-    return this.guard(duckdbFunctions(conn));
+  describe(): Promise<TableInfo[]> {
+    return this.onMain((conn) => describeDuckdb(conn, RESULT_TABLE));
   }
 
-  async peek(schema: string | null, name: string, column: string | null): Promise<TablePeek> {
-    const { conn } = await this.handle();
-    return this.guard(duckdbPeek(conn, schema, name, column));
+  functions(): Promise<FunctionInfo[]> {
+    return this.onMain((conn) => duckdbFunctions(conn));
   }
 
-  async exportResult(name: string): Promise<Uint8Array> {
-    const { conn } = await this.handle();
+  peek(schema: string | null, name: string, column: string | null): Promise<TablePeek> {
+    return this.onMain((conn) => duckdbPeek(conn, schema, name, column));
+  }
+
+  exportResult(name: string): Promise<Uint8Array> {
     // runQuery hands back the IPC bytes as DuckDB wrote them: nothing is decoded on this thread.
-    return this.guard(
+    return this.onMain((conn) =>
       conn.useUnsafe((db, id) => db.runQuery(id, `SELECT * FROM ${RESULTS_SCHEMA}.${quoteIdent(name)}`)),
     );
   }
 
-  async importResult(name: string, ipc: Uint8Array): Promise<string[]> {
-    const { conn } = await this.handle();
-    await this.dropResult(name);
-    await this.guard(conn.insertArrowFromIPCStream(ipc, { name, schema: RESULTS_SCHEMA, create: true }));
-    return [];
+  importResult(name: string, ipc: Uint8Array): Promise<string[]> {
+    return this.oneAtATime(async () => {
+      await this.dropResultNow(name);
+      const { conn } = await this.handle();
+      await this.guard(conn.insertArrowFromIPCStream(ipc, { name, schema: RESULTS_SCHEMA, create: true }));
+      return [];
+    });
   }
 
-  async dropResult(name: string): Promise<void> {
+  dropResult(name: string): Promise<void> {
+    return this.oneAtATime(() => this.dropResultNow(name));
+  }
+
+  private async dropResultNow(name: string): Promise<void> {
     const { conn } = await this.handle();
     await this.guard(conn.query(`DROP TABLE IF EXISTS ${RESULTS_SCHEMA}.${quoteIdent(name)}`));
   }

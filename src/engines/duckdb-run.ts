@@ -77,11 +77,17 @@ export async function runLast(
   target: string,
   maxRows: number,
   onError: OnError,
+  storeAtMost?: number,
 ): Promise<RowsOrDone> {
   if (!isQueryStatement(text, 'duckdb')) return fromRawTable(await runOrExplain(conn, text, onError), text, maxRows);
-  const prefix = `CREATE OR REPLACE ${target === RESULT_TABLE ? 'TEMP ' : ''}TABLE ${target} AS `;
-  const wrapped = prefix + text;
-  let totalRows: number;
+  const temp = target === RESULT_TABLE ? 'TEMP ' : '';
+  // With a bound, at most one row more than it is stored: that row says the result is bigger.
+  const prefix =
+    storeAtMost === undefined
+      ? `CREATE OR REPLACE ${temp}TABLE ${target} AS `
+      : `CREATE OR REPLACE ${temp}TABLE ${target} AS SELECT * FROM (\n`;
+  const wrapped = prefix + text + (storeAtMost === undefined ? '' : `\n) LIMIT ${storeAtMost + 1}`);
+  let totalRows: number | null;
   try {
     // CREATE TABLE … AS reports the number of rows it stored, so no separate count is needed.
     const created = await exec(conn, wrapped);
@@ -90,6 +96,13 @@ export async function runLast(
     // A syntax error is reported against the user's own text, so run it unwrapped for the message.
     if (!/^Parser Error/.test(errorMessage(err))) onError(err, wrapped, prefix.length);
     return fromRawTable(await runOrExplain(conn, text, onError), text, maxRows);
+  }
+  if (storeAtMost !== undefined && totalRows > storeAtMost) {
+    // Too big to copy: the result is the query itself, run again by every read (a page, a count).
+    await exec(conn, `DROP TABLE ${target}`);
+    const view = `CREATE OR REPLACE ${temp}VIEW ${target} AS `;
+    await exec(conn, view + text).catch((err: unknown) => onError(err, view + text, view.length));
+    totalRows = null;
   }
   const window = await conn.query(`SELECT * FROM ${target} LIMIT ${maxRows}`);
   return { kind: 'rows', table: window, totalRows };

@@ -44,6 +44,12 @@ export interface QueryOptions {
    */
   readonly resultName?: string;
   /**
+   * Keep the result as a table only when it has at most this many rows; a bigger one is kept as a
+   * view, which every read runs again, so a `SELECT *` over a file bigger than memory copies
+   * nothing (DuckDB; see docs/architecture.md, Data bigger than memory). Unset: always a table.
+   */
+  readonly storeAtMost?: number;
+  /**
    * Called now and then while the query runs with how far it has got, 0 to 1,
    * where the engine can tell (DuckDB's query progress). Never called by
    * engines that cannot.
@@ -101,7 +107,8 @@ export type QueryResult =
       readonly kind: 'rows';
       /** The first `maxRows` rows at most: a bounded window, never the whole result. */
       readonly table: Table;
-      readonly totalRows: number;
+      /** Rows in the whole result; null for a result kept as a view, counted later by whoever needs it. */
+      readonly totalRows: number | null;
       readonly statementCount: number;
       readonly elapsedMs: number;
     }

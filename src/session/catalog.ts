@@ -179,6 +179,6 @@ export class CatalogKeeper {
       const v: unknown = vector.get(i);
       if (v !== null && v !== undefined) samples.add(String(v));
     }
-    return { rows: result.totalRows, samples: [...samples] };
+    return { rows: result.totalRows ?? undefined, samples: [...samples] };
   }
 }

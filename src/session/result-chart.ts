@@ -4,6 +4,7 @@
  */
 import type { Table } from 'apache-arrow';
 import {
+  countSql,
   aggregateSql,
   binStartSql,
   groupedChartSql,
@@ -73,7 +74,7 @@ export async function chartData(
   target: ResultTarget,
   q: ViewQuery,
   s: ChartSettings,
-  totalRows: number,
+  totalRows: number | null,
 ): Promise<ChartData> {
   if (!s.x) return { rows: [], note: 'Pick a column for x.' };
   if (s.type === 'histogram') return histogram(target, q, s.x);
@@ -125,9 +126,16 @@ async function grouped(target: ResultTarget, q: ViewQuery, s: ChartSettings): Pr
   };
 }
 
-async function sample(target: ResultTarget, q: ViewQuery, s: ChartSettings, totalRows: number): Promise<ChartData> {
+async function sample(
+  target: ResultTarget,
+  q: ViewQuery,
+  s: ChartSettings,
+  totalRows: number | null,
+): Promise<ChartData> {
   const pick = [s.x as string, ...(s.y ? [s.y] : []), ...(s.color ? [s.color] : [])];
-  const step = Math.max(1, Math.ceil(totalRows / MAX_POINTS));
+  const n =
+    totalRows ?? firstNumber(await readView(target, countSql(dialectOf(target), target.name, q, target.columns))) ?? 0;
+  const step = Math.max(1, Math.ceil(n / MAX_POINTS));
   const t = await readView(
     target,
     sampleSql(dialectOf(target), target.name, q, target.columns, pick, step, MAX_POINTS),

@@ -65,11 +65,12 @@ export class PagedRows {
   constructor(
     private readonly target: ResultTarget | null,
     private readonly query: ViewQuery,
-    totalRows: number,
+    /** The result's rows; null when the engine kept it as a view and did not count it. */
+    totalRows: number | null,
     /** Rows 0… as the cell run returned them; only valid without sort or filter. */
     private readonly seed: Table | null,
   ) {
-    if (!query.filters?.length) this.total.value = totalRows;
+    if (!query.filters?.length && totalRows !== null) this.total.value = totalRows;
     else void this.count();
   }
 

@@ -16,12 +16,27 @@ import type { Freshness } from './freshness';
 import { InputMover, checkCellName } from './inputs';
 import { setEntry, type SessionState } from './session-state';
 
+/** With data bigger than memory about, results of more rows than this are kept as views (see bigInputs). */
+export const STORE_AT_MOST = 1_000_000;
+
 /** A query shows its progress once it has run this long; quicker ones would only flicker. */
 const PROGRESS_AFTER_MS = 1000;
 
 const cancelled = (message: string) => new NotebookError({ code: 'cancelled', message });
 
 export class RunScheduler {
+  /**
+   * Whether DuckDB holds data that may be bigger than memory: tables on disk (the notebook keeps
+   * them) or a file read in place. Then a result of more than STORE_AT_MOST rows is kept as a view,
+   * not copied; otherwise every result is a table (the fastest to page, and the same every read).
+   */
+  private bigInputs(engine: EngineId): boolean {
+    if (engine !== 'duckdb') return false;
+    return (
+      this.state.duckdbStorage.value.kept || this.files.opened.value.some((f) => f.registered.placement === 'view')
+    );
+  }
+
   private readonly queues: Record<EngineId, Promise<unknown>> = {
     duckdb: Promise.resolve(),
     sqlite: Promise.resolve(),
@@ -114,6 +129,7 @@ export class RunScheduler {
         maxRows: DEFAULT_MAX_ROWS,
         resultName: cell.name,
         onProgress: this.progressReporter(id),
+        ...(this.bigInputs(cell.engine) ? { storeAtMost: STORE_AT_MOST } : {}),
       });
       this.runningQuery[cell.engine] = id;
       const result = await pending;

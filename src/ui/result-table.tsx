@@ -57,10 +57,16 @@ export function nextSort(sort: readonly SortKey[], column: string, additive: boo
     : sort.map((k) => (k.column === column ? { ...k, desc: true } : k));
 }
 
-function summary(total: number | null, totalRows: number, filtered: boolean): string {
-  if (!filtered) return formatCount(totalRows, 'row');
-  if (total === null) return `filtering ${formatCount(totalRows, 'row')}…`;
-  return `${formatCount(total, 'row')} of ${totalRows.toLocaleString('en-US')}`;
+/** The row count as the toolbar says it; `totalRows` is null for a result kept as a view until it is counted. */
+function summary(total: number | null, totalRows: number | null, filtered: boolean): string {
+  if (!filtered) {
+    const n = totalRows ?? total;
+    return n === null ? 'counting rows…' : formatCount(n, 'row');
+  }
+  if (total === null) return totalRows === null ? 'filtering…' : `filtering ${formatCount(totalRows, 'row')}…`;
+  return totalRows === null
+    ? `${formatCount(total, 'row')} match`
+    : `${formatCount(total, 'row')} of ${totalRows.toLocaleString('en-US')}`;
 }
 
 function ResultPanel({
@@ -70,7 +76,7 @@ function ResultPanel({
   live,
 }: {
   table: Table;
-  totalRows: number;
+  totalRows: number | null;
   cell: Cell | undefined;
   live: boolean;
 }) {
@@ -179,7 +185,8 @@ function ResultPanel({
 }
 
 /** Without the engine's copy (the cell is running again, or the engine restarted), only the window is there. */
-function rowsWithoutEngine(table: Table, totalRows: number): string {
+function rowsWithoutEngine(table: Table, totalRows: number | null): string {
+  if (totalRows === null) return `showing the first ${formatCount(table.numRows, 'row')}`;
   return table.numRows < totalRows
     ? `${formatCount(totalRows, 'row')}, showing the first ${table.numRows.toLocaleString('en-US')}`
     : formatCount(totalRows, 'row');

@@ -21,7 +21,8 @@ interface Props {
   readonly query: ViewQuery;
   readonly fields: readonly Field[];
   readonly kinds: readonly ColumnKind[];
-  readonly totalRows: number;
+  /** Null while a result kept as a view is not counted: the chart counts what it samples. */
+  readonly totalRows: number | null;
   readonly settings: ChartSettings | undefined;
   readonly onChange: (c: ChartSettings) => void;
 }
