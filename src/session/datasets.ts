@@ -19,6 +19,7 @@ function kindOf(file: string): FileKind {
 /** Loads the datasets from `base` (the app's own origin); each failure is reported through `warn`. */
 export function bundledDatasets(base: string, warn: (message: string) => void): DatasetLoader {
   return async (e) => {
+    const epoch = e.epoch;
     let manifest: DatasetEntry[];
     try {
       const res = await fetch(`${base}manifest.json`);
@@ -27,12 +28,15 @@ export function bundledDatasets(base: string, warn: (message: string) => void): 
       return;
     }
     for (const d of manifest.filter((m) => m.engine === e.id)) {
+      if (e.epoch !== epoch) return;
       try {
         const res = await fetch(base + d.file);
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const file = new File([await res.blob()], d.file);
         await e.registerFile(file, d.kind ?? kindOf(d.file), d.table);
       } catch (err) {
+        // A restart while loading (a planned one) registers the datasets again: nothing to say.
+        if (e.epoch !== epoch) return;
         warn(`The sample dataset ${d.file} could not be loaded: ${toNotebookError(err).message}`);
       }
     }

@@ -80,9 +80,12 @@ export class EngineRegistry {
       },
     );
     const e = await this.instances[id];
-    if (this.restoredEpoch[id] === e.epoch) return e;
-    this.restoring[id] ??= this.restore(e).finally(() => delete this.restoring[id]);
-    await this.restoring[id];
+    // A restart while a restore was under way (a planned one: another database, a memory limit)
+    // leaves that restore for an old epoch: the engine is restored again until it is current.
+    while (this.restoredEpoch[id] !== e.epoch) {
+      this.restoring[id] ??= this.restore(e).finally(() => delete this.restoring[id]);
+      await this.restoring[id];
+    }
     return e;
   }
 
@@ -124,6 +127,8 @@ export class EngineRegistry {
     await this.loadDatasets(e);
     let files = 0;
     for (const restore of this.restorers) files += await restore(e);
+    // Restarted meanwhile: the restore of the new epoch registers everything, and says why.
+    if (e.epoch !== epoch) return;
     this.restoredEpoch[id] = epoch;
     this.state.setStatus(id, 'ready');
     this.state.engineRestarts.value = { ...this.state.engineRestarts.value, [id]: epoch };

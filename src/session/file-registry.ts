@@ -11,11 +11,12 @@ import { tableReferences } from '../sql/references';
 import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
 import { tableNameForFile } from '../files/names';
 import { formatBytes } from '../values/format';
-import type { Engine, FileKind, FolderEntry, RegisteredFile } from '../engines/engine';
+import type { Engine, FileKind, FolderEntry, Placement, RegisteredFile } from '../engines/engine';
 import { matchInput, type FileHandle, type RememberedInput } from '../storage/file-handles';
 import type { NotebookId } from '../storage/library-records';
 import type { EngineRegistry } from './engine-registry';
 import { setEntry, type SessionState } from './session-state';
+import { choosePlacement, type Storage } from './placement';
 
 /** A file open now, or a folder opened as one table. */
 export interface OpenFile {
@@ -25,6 +26,20 @@ export interface OpenFile {
   readonly folder?: { readonly name: string; readonly entries: readonly FolderEntry[] };
   readonly kind: FileKind;
   readonly registered: RegisteredFile;
+}
+
+/** The browser's disk (OPFS), for files too big for memory. */
+export interface DiskSpace {
+  /** Bytes the browser grants that are not used yet; null without OPFS. */
+  free(): Promise<number | null>;
+  /** Puts DuckDB on the open notebook's database in OPFS (the notebook keeps its tables), saying `why`; false when it cannot. */
+  useDisk(why: string): Promise<boolean>;
+}
+
+/** Where an open file's rows live now, as the sidebar says it. */
+export function storageOf(f: RegisteredFile, duckdbOnDisk: boolean): Storage {
+  if (f.placement === 'view' || f.kind === 'duckdb') return 'in-place';
+  return f.engine === 'duckdb' && duckdbOnDisk ? 'disk' : 'memory';
 }
 
 /** Where a notebook's remembered files are kept (IndexedDB in the app, memory in tests). */
@@ -42,6 +57,9 @@ export class FileRegistry {
   /** What the open notebook remembers, loaded when it is shown. */
   readonly remembered = signal<readonly RememberedInput[]>([]);
   private rememberedFor: NotebookId | null = null;
+  private disk: DiskSpace | null = null;
+  /** Loads in progress, by file name, so the sidebar's Cancel can stop one. */
+  private readonly loads = new Map<string, AbortController>();
 
   /** The registered files, for the sidebar and completion. */
   readonly registered = computed<readonly RegisteredFile[]>(() => this.opened.value.map((f) => f.registered));
@@ -53,7 +71,10 @@ export class FileRegistry {
     const present = new Set(
       [...duckdb, ...sqlite].flatMap((t) => (t.schema === null ? [t.name.toLowerCase()] : [t.schema.toLowerCase()])),
     );
-    return this.remembered.value.filter((r) => !open.has(r.fileName) && !present.has(r.tableName.toLowerCase()));
+    // A file read in place is needed even when its view is there: the view reads the file.
+    return this.remembered.value.filter(
+      (r) => !open.has(r.fileName) && (r.storage === 'in-place' || !present.has(r.tableName.toLowerCase())),
+    );
   });
 
   constructor(
@@ -64,6 +85,23 @@ export class FileRegistry {
     engines.onRestore((e) => this.registerAgain(e));
   }
 
+  /** Gives the registry the browser's disk; without it, files too big for memory are read in place or refused. */
+  useDiskSpace(disk: DiskSpace): void {
+    this.disk = disk;
+  }
+
+  /** Stops the load of `fileName` (a file or folder), if one is in progress. */
+  cancelLoad(fileName: string): void {
+    this.loads.get(fileName)?.abort();
+  }
+
+  /** Opens `fileName` again with its rows in `storage`: the user's choice, over the notebook's own. */
+  async moveTo(fileName: string, storage: Storage): Promise<void> {
+    const f = this.opened.value.find((o) => o.file.name === fileName && !o.folder);
+    if (!f) return;
+    await this.open([f.file], [], storage);
+  }
+
   versionOf(tableName: string): number {
     return this.versions.value.get(tableName.toLowerCase()) ?? 0;
   }
@@ -72,27 +110,71 @@ export class FileRegistry {
    * Opens each file independently: one bad file never stops the others. `handles[i]`, where the
    * browser gave one, is remembered so a later visit can reopen the file with one click.
    */
-  async open(files: readonly File[], handles: readonly (FileHandle | undefined)[] = []): Promise<RegisteredFile[]> {
+  async open(
+    files: readonly File[],
+    handles: readonly (FileHandle | undefined)[] = [],
+    storage?: Storage,
+  ): Promise<RegisteredFile[]> {
     const done: RegisteredFile[] = [];
     for (const [i, file] of files.entries()) {
       try {
-        const registered = await this.openOne(file);
-        void this.remember(file, registered.tableName, handles[i]);
+        const registered = await this.openOne(file, storage ?? matchInput(this.remembered.value, file)?.storage);
+        void this.remember(file, registered, handles[i]);
         done.push(registered);
         const where = registered.engine === 'sqlite' ? 'SQLite' : 'DuckDB';
         const what = registered.kind === 'sqlite' || registered.kind === 'duckdb' ? 'database' : 'table';
         this.state.toast('info', `Opened ${file.name} as ${what} "${registered.tableName}" in ${where}.`);
         for (const w of registered.warnings) this.state.toast('warning', w);
       } catch (err) {
-        const e = toNotebookError(err, { code: 'file', file: file.name });
-        const text = e.message.includes(file.name) ? e.message : `${file.name}: ${e.message}`;
-        this.state.toast('error', e.hint ? `${text} ${e.hint}` : text);
+        this.loadFailed(file.name, err);
       }
     }
     return done;
   }
 
-  private async openOne(file: File): Promise<RegisteredFile> {
+  /**
+   * Where a DuckDB file's rows go: memory when they fit, else disk (DuckDB moves onto the
+   * notebook's OPFS database), else read in place. Says so before a load that will not fit.
+   */
+  private async place(file: File, kind: FileKind, e: Engine, wanted?: Storage): Promise<Placement> {
+    if (e.id !== 'duckdb' || kind === 'duckdb') return 'table';
+    const onDisk = e.info()?.database.path != null;
+    let storage = wanted;
+    if (storage === undefined || (storage === 'memory' && onDisk)) {
+      const memory = await e.memory().catch(() => null);
+      const choice = choosePlacement(kind, file.size, {
+        memoryLimit: memory?.limitBytes ?? null,
+        memoryUsed: memory?.usedBytes ?? 0,
+        diskFree: (await this.disk?.free().catch(() => null)) ?? null,
+        onDisk,
+      });
+      if (!choice.ok)
+        throw new NotebookError({
+          code: 'file',
+          file: file.name,
+          message: `${file.name} (${formatBytes(file.size)}) cannot be opened: ${choice.why}`,
+          hint: 'Free memory by dropping tables, give this site more storage, or convert the file to CSV.',
+        });
+      storage = choice.storage;
+      if (!choice.fits) this.state.toast('info', `${file.name} (${formatBytes(file.size)}): ${choice.why}.`);
+    }
+    if (storage === 'disk' && !onDisk) {
+      const why = `To hold ${file.name}, DuckDB now keeps this notebook’s tables on disk in the browser (OPFS), where they stay between visits. Tables made by cells before are not in it: run those cells again.`;
+      if (!this.disk || !(await this.disk.useDisk(why))) {
+        if (kind !== 'csv' && kind !== 'tsv')
+          throw new NotebookError({
+            code: 'file',
+            file: file.name,
+            message: `${file.name} needs disk space, and this browser gives none to this page.`,
+          });
+        this.state.toast('warning', `${file.name}: the browser gives no disk space, so it is read in place.`);
+        storage = 'in-place';
+      }
+    }
+    return storage === 'in-place' ? 'view' : 'table';
+  }
+
+  private async openOne(file: File, wanted?: Storage): Promise<RegisteredFile> {
     const { head, tail } = await readEnds(file);
     const kind = detectFileKind(file.name, head, tail, file.size);
     const engineId = engineForKind(kind);
@@ -103,16 +185,12 @@ export class FileRegistry {
     const before = matchInput(this.remembered.value, file)?.tableName;
     const tableName =
       existing?.registered.tableName ?? (before && !taken.has(before) ? before : tableNameForFile(file.name, taken));
+    const placement = await this.place(file, kind, await this.engines.get(engineId), wanted);
+    // Moving onto disk restarted DuckDB: the engine is asked for again.
     const e = await this.engines.get(engineId);
-    setEntry(this.state.ingests, file.name, { fileName: file.name, bytesRead: 0, total: file.size });
-    const onProgress = (bytesRead: number, total: number) =>
-      setEntry(this.state.ingests, file.name, { fileName: file.name, bytesRead, total });
-    const registered = await e
-      .registerFile(file, kind, tableName, { onProgress })
-      .catch((err: unknown) => {
-        throw err instanceof NotebookError ? err : toNotebookError(err, { code: 'file', file: file.name });
-      })
-      .finally(() => setEntry(this.state.ingests, file.name, null));
+    const registered = await this.loading(file.name, file.size, (onProgress, signal) =>
+      e.registerFile(file, kind, tableName, { onProgress, placement, signal }),
+    );
     this.add({ file, kind, registered }, existing);
     await this.engines.refreshTables(engineId);
     return registered;
@@ -153,22 +231,53 @@ export class FileRegistry {
       const tableName = existing?.registered.tableName ?? tableNameForFile(name, taken);
       const e = await this.engines.get(engineId);
       const total = data.reduce((n, x) => n + x.file.size, 0);
-      setEntry(this.state.ingests, name, { fileName: name, bytesRead: 0, total });
-      const registered = await e
-        .registerFolder(name, data, kind, tableName, {
-          onProgress: (bytesRead) => setEntry(this.state.ingests, name, { fileName: name, bytesRead, total }),
-        })
-        .finally(() => setEntry(this.state.ingests, name, null));
+      const registered = await this.loading(name, total, (onProgress, signal) =>
+        e.registerFolder(name, data, kind, tableName, { onProgress, signal }),
+      );
       this.add({ file: (data[0] as FolderEntry).file, folder: { name, entries: data }, kind, registered }, existing);
       await this.engines.refreshTables(engineId);
       this.state.toast('info', `Opened the folder ${name} (${data.length} files) as table "${tableName}".`);
       for (const w of registered.warnings) this.state.toast('warning', w);
       return registered;
     } catch (err) {
-      const e = toNotebookError(err, { code: 'file', file: name });
-      const text = e.message.includes(name) ? e.message : `${name}: ${e.message}`;
-      this.state.toast('error', e.hint ? `${text} ${e.hint}` : text);
+      this.loadFailed(name, err);
       return null;
+    }
+  }
+
+  /** Says why `name` did not open, naming it; a cancelled load is said plainly, not as an error. */
+  private loadFailed(name: string, err: unknown): void {
+    const e = toNotebookError(err, { code: 'file', file: name });
+    if (e.code === 'cancelled') return this.state.toast('info', e.message);
+    const text = e.message.includes(name) ? e.message : `${name}: ${e.message}`;
+    this.state.toast('error', e.hint ? `${text} ${e.hint}` : text);
+  }
+
+  /** Runs a load of `name` with its progress in the sidebar and a Cancel that aborts `signal`. */
+  private async loading<T>(
+    name: string,
+    total: number,
+    load: (onProgress: (bytesRead: number) => void, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    this.loads.get(name)?.abort();
+    const stop = new AbortController();
+    this.loads.set(name, stop);
+    setEntry(this.state.ingests, name, { fileName: name, bytesRead: 0, total });
+    const onProgress = (bytesRead: number) =>
+      stop.signal.aborted || setEntry(this.state.ingests, name, { fileName: name, bytesRead, total });
+    try {
+      const done = await load(onProgress, stop.signal);
+      // An engine that finished before it noticed the Cancel still loaded the file: that stands.
+      return done;
+    } catch (err) {
+      if (stop.signal.aborted)
+        throw new NotebookError({ code: 'cancelled', file: name, message: `Loading ${name} was cancelled.` });
+      throw err instanceof NotebookError ? err : toNotebookError(err, { code: 'file', file: name });
+    } finally {
+      if (this.loads.get(name) === stop) {
+        this.loads.delete(name);
+        setEntry(this.state.ingests, name, null);
+      }
     }
   }
 
@@ -185,7 +294,10 @@ export class FileRegistry {
   /** Registers every open file of `e`'s kind with it again, after a restart. */
   private async registerAgain(e: Engine): Promise<number> {
     const mine = this.opened.value.filter((f) => f.registered.engine === e.id);
+    const epoch = e.epoch;
     for (const f of mine) {
+      // Restarted again meanwhile: the next restore registers them.
+      if (e.epoch !== epoch) break;
       const { tableName, placement } = f.registered;
       await (
         f.folder
@@ -206,14 +318,15 @@ export class FileRegistry {
     if (this.rememberedFor === id) this.remembered.value = list;
   }
 
-  private async remember(file: File, tableName: string, handle?: FileHandle): Promise<void> {
+  private async remember(file: File, registered: RegisteredFile, handle?: FileHandle): Promise<void> {
     const id = this.rememberedFor;
     if (id === null) return;
     const input: RememberedInput = {
       fileName: file.name,
       size: file.size,
       lastModified: file.lastModified,
-      tableName,
+      tableName: registered.tableName,
+      ...(registered.placement === 'view' ? { storage: 'in-place' as const } : {}),
       ...(handle ? { handle } : {}),
     };
     this.remembered.value = [...this.remembered.value.filter((r) => r.fileName !== file.name), input];

@@ -113,14 +113,21 @@ export class Library {
    * the browser until the notebook is deleted or storage is cleared, so turning
    * it on again brings the tables back.
    */
-  async setKeepTables(on: boolean): Promise<void> {
+  async setKeepTables(on: boolean, why?: string): Promise<void> {
     const id = this.currentNotebookId.value;
     if (id === null) return;
     await this.updateEntry(id, on ? { persistent: true } : { persistent: undefined }, true);
     const message = on
       ? 'DuckDB now keeps this notebook’s tables in the browser between visits. Tables made before this are not in it: run the cells that make them again.'
       : 'DuckDB now keeps this notebook’s tables in memory only. The tables kept before stay in the browser until the notebook is deleted, and come back if you turn this on again.';
-    await this.engines.useDuckdbSetup(this.duckdbSetupOf(id), message);
+    await this.engines.useDuckdbSetup(this.duckdbSetupOf(id), why ?? message);
+  }
+
+  /** Keeps the open notebook's tables on disk (OPFS) so a file too big for memory fits, saying `why`; false when the browser cannot. */
+  async keepTablesOnDisk(why: string): Promise<boolean> {
+    if (this.currentNotebookId.value === null) return false;
+    await this.setKeepTables(true, why);
+    return this.state.duckdbStorage.value.kept;
   }
 
   /** Adds a notebook record and its entry. A file keeps its title as it is, so saving it writes the same bytes. */

@@ -7,7 +7,7 @@ import { effect, signal } from '@preact/signals';
 import type { CellId, EngineId, Notebook } from '../notebook/cells';
 import { emptyNotebook } from '../notebook/operations';
 import { NO_NETWORK, type NetworkAccess } from '../notebook/network';
-import type { TableInfo } from '../engines/engine';
+import type { EngineMemory, TableInfo } from '../engines/engine';
 import { transition, type CellRun, type RunEvent } from './cell-run';
 
 export type EngineStatus = 'idle' | 'starting' | 'ready' | 'failed';
@@ -24,6 +24,13 @@ export interface DuckdbStorage {
   readonly wanted: boolean;
   /** They are kept: the OPFS database is open. */
   readonly kept: boolean;
+}
+
+/** DuckDB's memory in use against its limit, and the browser's disk (OPFS) this page uses; null where unknown. */
+export interface MemoryUse {
+  readonly duckdb: EngineMemory | null;
+  readonly diskUsed: number | null;
+  readonly diskQuota: number | null;
 }
 
 /** What the running DuckDB may reach (the open notebook's grant), and allowed extensions that failed to load. */
@@ -58,6 +65,7 @@ export class SessionState {
   readonly engineRestarts = signal<Readonly<Partial<Record<EngineId, number>>>>({});
   readonly engineStatus = signal<Readonly<Record<EngineId, EngineStatus>>>({ duckdb: 'idle', sqlite: 'idle' });
   readonly duckdbStorage = signal<DuckdbStorage>({ wanted: false, kept: false });
+  readonly memoryUse = signal<MemoryUse>({ duckdb: null, diskUsed: null, diskQuota: null });
   readonly duckdbNetwork = signal<DuckdbNetwork>({ allowed: NO_NETWORK, extensionFailures: [] });
   /** How far each running cell's query has got, 0 to 1, where its engine reports it (DuckDB). */
   readonly queryProgress = signal<ReadonlyMap<CellId, number>>(new Map());

@@ -75,6 +75,32 @@ export class Session implements SessionCore {
     this.network = new NetworkSettings(this.state, this.engines, this.library);
     this.notebookFiles = new NotebookFiles(this.state, this.library, this.files);
     this.catalog = new CatalogKeeper(this.state, this.engines, this.files);
+    this.files.useDiskSpace({
+      free: async () => {
+        const d = await diskUse();
+        return d?.quota == null ? null : Math.max(0, d.quota - d.usage);
+      },
+      useDisk: (why) => this.library.keepTablesOnDisk(why),
+    });
+  }
+
+  private memoryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Reads DuckDB's memory and the disk in use again, soon (a burst of changes reads once). */
+  refreshMemory(): void {
+    if (this.memoryTimer !== null) return;
+    this.memoryTimer = setTimeout(() => {
+      this.memoryTimer = null;
+      void this.readMemory();
+    }, 300);
+  }
+
+  private async readMemory(): Promise<void> {
+    // Never starts DuckDB just to ask.
+    const ready = this.state.engineStatus.value.duckdb === 'ready';
+    const duckdb = ready ? await (await this.engines.get('duckdb')).memory().catch(() => null) : null;
+    const disk = await diskUse();
+    this.state.memoryUse.value = { duckdb, diskUsed: disk?.opfs ?? null, diskQuota: disk?.quota ?? null };
   }
 
   /** Opens the library's current notebook (the welcome notebook on a first visit, or a share link) and starts autosaving. */
@@ -87,6 +113,17 @@ export class Session implements SessionCore {
       const problem = this.library.saveCurrent(this.state.notebook.value);
       if (problem) this.state.toast('warning', problem);
     });
+    // Tables change after loads and runs: that is when memory and disk use change most. A load or
+    // a long query changes them as it goes, so they are read every few seconds too (on a
+    // connection of DuckDB's own, which never waits for the running query).
+    effect(() => {
+      void this.state.tables.value;
+      void this.state.engineStatus.value.duckdb;
+      this.refreshMemory();
+    });
+    setInterval(() => {
+      if (document.visibilityState === 'visible') this.refreshMemory();
+    }, 3000);
     addEventListener('pagehide', () => void this.library.flushLibrary());
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') void this.library.flushLibrary();
@@ -208,4 +245,16 @@ export class Session implements SessionCore {
   runAndAdvance(id: CellId): void {
     this.scheduler.runAndAdvance(id, (after) => this.addCell('sql', { at: 'below', of: after }));
   }
+}
+
+/** The browser's storage for this page: its quota, all it uses, and what its files in OPFS use (Chromium says; elsewhere all of it). */
+async function diskUse(): Promise<{ quota: number | null; usage: number; opfs: number } | null> {
+  if (typeof navigator.storage?.getDirectory !== 'function' || typeof navigator.storage.estimate !== 'function')
+    return null;
+  const e: (StorageEstimate & { usageDetails?: { fileSystem?: number } }) | null = await navigator.storage
+    .estimate()
+    .catch(() => null);
+  if (!e) return null;
+  const usage = e.usage ?? 0;
+  return { quota: e.quota ?? null, usage, opfs: e.usageDetails?.fileSystem ?? usage };
 }

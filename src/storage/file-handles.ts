@@ -76,6 +76,8 @@ export interface RememberedInput {
   readonly size: number;
   readonly lastModified: number;
   readonly tableName: string;
+  /** Set when the file is read in place: its view needs the file open, even where a kept database holds the view. */
+  readonly storage?: 'in-place';
   readonly handle?: FileHandle;
 }
 

@@ -2,12 +2,12 @@
 import { useState } from 'preact/hooks';
 import { ENGINE_LABELS, type EngineId } from '../notebook/cells';
 import type { TableInfo } from '../engines/engine';
-import { FILE_KIND_LABELS } from '../files/kinds';
 import { EngineSettings } from './engine-settings';
 import { NetworkSettings } from './network-settings';
 import { useSession } from './session-context';
 import { formatBytes } from '../values/format';
 import { chooseDataFiles } from './open-data';
+import { Loading, MemoryUse, OpenedFiles } from './sidebar-files';
 
 export function Sidebar() {
   return (
@@ -18,6 +18,7 @@ export function Sidebar() {
       <Loading />
       <NeededFiles />
       <OpenedFiles />
+      <MemoryUse />
       <NetworkSettings />
       <EngineSettings />
     </aside>
@@ -125,50 +126,6 @@ function NeededFiles() {
                 Find…
               </button>
             )}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-/** Files being loaded, with bytes read out of the total. */
-function Loading() {
-  const loading = [...useSession().state.ingests.value.values()];
-  if (loading.length === 0) return null;
-  return (
-    <section class="catalog" aria-label="Loading files">
-      <h2>Loading</h2>
-      <ul class="file-list">
-        {loading.map((f) => (
-          <li key={f.fileName}>
-            <span class="file-name">{f.fileName}</span>
-            <progress
-              class="ingest"
-              aria-label={`Loading ${f.fileName}`}
-              max={Math.max(1, f.total)}
-              value={f.bytesRead}
-            />
-            <span class="ingest-bytes" data-role="ingest-bytes">
-              {formatBytes(f.bytesRead)} of {formatBytes(f.total)}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function OpenedFiles() {
-  const files = useSession().files.registered.value;
-  if (files.length === 0) return null;
-  return (
-    <section class="catalog" aria-label="Opened files">
-      <h2>Opened files</h2>
-      <ul class="file-list">
-        {files.map((f) => (
-          <li key={`${f.engine}:${f.fileName}`} title={`${FILE_KIND_LABELS[f.kind]} in ${ENGINE_LABELS[f.engine]}`}>
-            <span class="file-name">{f.fileName}</span> → <code>{f.tableName}</code>
           </li>
         ))}
       </ul>

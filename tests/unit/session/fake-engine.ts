@@ -20,6 +20,7 @@ import type {
   QueryOptions,
   QueryResult,
   RegisteredFile,
+  RegisterOptions,
   TableInfo,
   TablePeek,
 } from '../../../src/engines/engine';
@@ -49,6 +50,12 @@ export class FakeEngine implements Engine {
   private readonly tables = new Set<string>();
   private setup: EngineSetup | null = null;
   private started = false;
+  /** What memory() answers. */
+  memoryAnswer: EngineMemory | null = null;
+  /** How each file was placed, across restarts: `${tableName}:${placement}`. */
+  readonly placements: string[] = [];
+  /** File loads wait until their signal aborts. */
+  holdLoads = false;
 
   constructor(readonly id: EngineId) {
     this.capabilities = { cancel: id === 'duckdb' ? 'interrupt' : 'restart', streams: false, setup: id === 'duckdb' };
@@ -64,7 +71,7 @@ export class FakeEngine implements Engine {
 
   info(): EngineInfo | null {
     return this.setup && this.started
-      ? { database: { path: null }, network: this.setup.network, extensionFailures: [] }
+      ? { database: { path: this.setup.path }, network: this.setup.network, extensionFailures: [] }
       : null;
   }
 
@@ -124,10 +131,24 @@ export class FakeEngine implements Engine {
     for (const h of this.held.splice(0)) h.resume('cancelled');
   }
 
-  async registerFile(file: File, kind: FileKind, tableName: string): Promise<RegisteredFile> {
+  async registerFile(
+    file: File,
+    kind: FileKind,
+    tableName: string,
+    options: RegisterOptions = {},
+  ): Promise<RegisteredFile> {
+    const signal = options.signal;
+    if (this.holdLoads && signal)
+      await new Promise<void>((_, fail) =>
+        signal.addEventListener('abort', () =>
+          fail(new NotebookError({ code: 'cancelled', message: `Loading ${file.name} was stopped.` })),
+        ),
+      );
+    const placement = options.placement ?? 'table';
     this.registrations.push(`${this.epoch}:${tableName}`);
+    this.placements.push(`${tableName}:${placement}`);
     this.tables.add(tableName.toLowerCase());
-    return { fileName: file.name, kind, engine: this.id, tableName, placement: 'table', warnings: [] };
+    return { fileName: file.name, kind, engine: this.id, tableName, placement, warnings: [] };
   }
 
   async describe(): Promise<TableInfo[]> {
@@ -153,7 +174,7 @@ export class FakeEngine implements Engine {
   }
 
   async memory(): Promise<EngineMemory | null> {
-    return null;
+    return this.memoryAnswer;
   }
 
   async functions(): Promise<FunctionInfo[]> {
