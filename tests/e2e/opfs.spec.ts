@@ -20,6 +20,8 @@ async function sql(page: Page, text: string, want: 'done' | 'error' = 'done') {
 }
 
 test('a table created in a notebook that keeps its tables is there after a reload', async ({ page }) => {
+  // Five DuckDB restarts (on, reload, off, on, delete) and two reloads: 40–49 s on CI's two cores.
+  test.setTimeout(150_000);
   await openApp(page);
   await keepTables(page, true);
   await expect(sidebar(page).getByText('kept', { exact: true })).toBeVisible();
