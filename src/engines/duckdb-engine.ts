@@ -289,36 +289,36 @@ export class DuckdbEngine implements Engine {
     }
   }
 
-  async registerFile(
-    file: File,
-    kind: FileKind,
-    tableName: string,
-    options: RegisterOptions = {},
-  ): Promise<RegisteredFile> {
-    return this.oneAtATime(async () => {
-      const handle = await this.handle();
-      const placement = options.placement ?? 'table';
-      const warnings = await this.guard(registerDuckdbFile(handle, file, kind, tableName, { ...options, placement }));
-      if (handle.opened.path) await this.save(handle.conn);
-      return { fileName: file.name, kind, engine: 'duckdb', tableName, placement, warnings };
-    });
+  registerFile(file: File, kind: FileKind, tableName: string, options: RegisterOptions = {}): Promise<RegisteredFile> {
+    return this.load(file.name, kind, tableName, options, (h, o) => registerDuckdbFile(h, file, kind, tableName, o));
   }
 
-  async registerFolder(
+  registerFolder(
     folder: string,
     entries: readonly FolderEntry[],
     kind: FileKind,
     tableName: string,
     options: RegisterOptions = {},
   ): Promise<RegisteredFile> {
+    return this.load(folder, kind, tableName, options, (h, o) =>
+      registerDuckdbFolder(h, folder, entries, kind, tableName, o),
+    );
+  }
+
+  /** A file's or folder's load, in the main connection's turn; a kept database is saved after it. */
+  private load(
+    fileName: string,
+    kind: FileKind,
+    tableName: string,
+    options: RegisterOptions,
+    run: (h: DuckdbHandle, options: RegisterOptions) => Promise<string[]>,
+  ): Promise<RegisteredFile> {
     return this.oneAtATime(async () => {
       const handle = await this.handle();
       const placement = options.placement ?? 'table';
-      const warnings = await this.guard(
-        registerDuckdbFolder(handle, folder, entries, kind, tableName, { ...options, placement }),
-      );
+      const warnings = await this.guard(run(handle, { ...options, placement }));
       if (handle.opened.path) await this.save(handle.conn);
-      return { fileName: folder, kind, engine: 'duckdb', tableName, placement, warnings };
+      return { fileName, kind, engine: 'duckdb', tableName, placement, warnings };
     });
   }
 
