@@ -13,7 +13,7 @@ import { boot, type DuckdbHandle } from './duckdb-boot';
 import { describeDuckdb } from './duckdb-catalog';
 import { exec } from './duckdb-exec';
 import { registerDuckdbFile, registerDuckdbFolder } from './duckdb-files';
-import { duckdbFunctions, duckdbPeek } from './duckdb-introspect';
+import { duckdbFunctions, duckdbMemory, duckdbPeek } from './duckdb-introspect';
 import { readBound, streamBound } from './duckdb-read';
 import { RESULT_TABLE, gateExtensionCommand, runLast, statementFailure, type StatementAt } from './duckdb-run';
 import {
@@ -39,25 +39,6 @@ import {
 export { RESULT_TABLE } from './duckdb-run';
 
 const CANCEL_GRACE_MS = 700;
-
-const BYTE_UNITS: Readonly<Record<string, number>> = {
-  B: 1,
-  KIB: 2 ** 10,
-  MIB: 2 ** 20,
-  GIB: 2 ** 30,
-  TIB: 2 ** 40,
-  KB: 1e3,
-  MB: 1e6,
-  GB: 1e9,
-  TB: 1e12,
-};
-
-/** DuckDB's way of writing a size ("3.1 GiB", "244.1 MiB", "256MB") in bytes; NaN when it is not one. */
-export function parseByteSize(text: string): number {
-  const m = /^\s*([\d.]+)\s*([KMGT]?i?B)\s*$/i.exec(text);
-  const unit = m?.[2] ? BYTE_UNITS[m[2].toUpperCase()] : undefined;
-  return m && unit ? Number(m[1]) * unit : NaN;
-}
 
 /** Messages of a wasm trap: the instance cannot be trusted afterwards (see engine-facts.md). */
 const TRAP =
@@ -330,13 +311,7 @@ export class DuckdbEngine implements Engine {
     const side = sideConnections.get(h) ?? h.db.connect();
     sideConnections.set(h, side);
     const conn = await side;
-    const t = await this.guard(
-      conn.query(
-        "SELECT (SELECT sum(memory_usage_bytes) FROM duckdb_memory())::DOUBLE AS used, current_setting('memory_limit') AS lim",
-      ),
-    );
-    const used = Number(t.getChildAt(0)?.get(0) ?? 0);
-    return { usedBytes: used, limitBytes: parseByteSize(String(t.getChildAt(1)?.get(0) ?? '')) };
+    return this.guard(duckdbMemory(conn));
   }
 
   /** Work on the main connection (it sees the session's temporary tables), in its turn. */

@@ -1,6 +1,9 @@
-/** What the editor asks DuckDB about: its functions (for completion) and a glance at a table (for hover). */
+/**
+ * What the editor asks DuckDB about: its functions (for completion) and a glance at a table (for
+ * hover); and what the sidebar asks: DuckDB's memory in use against its limit.
+ */
 import type * as duckdb from '@duckdb/duckdb-wasm';
-import type { FunctionInfo, TablePeek } from './engine';
+import type { EngineMemory, FunctionInfo, TablePeek } from './engine';
 import { quoteIdent } from '../sql/quote';
 
 // One row per name: every overload's signature, built from duckdb_functions()' parameter lists.
@@ -66,4 +69,32 @@ export async function duckdbPeek(
     `SELECT DISTINCT CAST(${col} AS VARCHAR) AS v FROM (SELECT ${col} FROM ${table} WHERE ${col} IS NOT NULL LIMIT 200) LIMIT 5`,
   );
   return { rows, samples: values.toArray().map((r: { v: string }) => String(r.v)) };
+}
+
+const BYTE_UNITS: Readonly<Record<string, number>> = {
+  B: 1,
+  KIB: 2 ** 10,
+  MIB: 2 ** 20,
+  GIB: 2 ** 30,
+  TIB: 2 ** 40,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+};
+
+/** DuckDB's way of writing a size ("3.1 GiB", "244.1 MiB", "256MB") in bytes; NaN when it is not one. */
+export function parseByteSize(text: string): number {
+  const m = /^\s*([\d.]+)\s*([KMGT]?i?B)\s*$/i.exec(text);
+  const unit = m?.[2] ? BYTE_UNITS[m[2].toUpperCase()] : undefined;
+  return m && unit ? Number(m[1]) * unit : NaN;
+}
+
+/** DuckDB's memory in use (every buffer it holds) and its limit, in bytes. */
+export async function duckdbMemory(conn: duckdb.AsyncDuckDBConnection): Promise<EngineMemory> {
+  const t = await conn.query(
+    "SELECT (SELECT sum(memory_usage_bytes) FROM duckdb_memory())::DOUBLE AS used, current_setting('memory_limit') AS lim",
+  );
+  const used = Number(t.getChildAt(0)?.get(0) ?? 0);
+  return { usedBytes: used, limitBytes: parseByteSize(String(t.getChildAt(1)?.get(0) ?? '')) };
 }
