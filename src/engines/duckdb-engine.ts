@@ -15,7 +15,14 @@ import { exec } from './duckdb-exec';
 import { registerDuckdbFile, registerDuckdbFolder } from './duckdb-files';
 import { duckdbFunctions, duckdbMemory, duckdbPeek } from './duckdb-introspect';
 import { readBound, streamBound } from './duckdb-read';
-import { RESULT_TABLE, gateExtensionCommand, runLast, statementFailure, type StatementAt } from './duckdb-run';
+import {
+  RESULT_TABLE,
+  dropRelation,
+  gateExtensionCommand,
+  runLast,
+  statementFailure,
+  type StatementAt,
+} from './duckdb-run';
 import {
   IN_MEMORY_OFFLINE,
   RESULTS_SCHEMA,
@@ -353,7 +360,7 @@ export class DuckdbEngine implements Engine {
 
   private async dropResultNow(name: string): Promise<void> {
     const { conn } = await this.handle();
-    await this.guard(conn.query(`DROP TABLE IF EXISTS ${RESULTS_SCHEMA}.${quoteIdent(name)}`));
+    await this.guard(dropRelation(conn, `${RESULTS_SCHEMA}.${quoteIdent(name)}`));
   }
 
   private async viewConnection(): Promise<duckdb.AsyncDuckDBConnection> {

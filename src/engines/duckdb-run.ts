@@ -17,6 +17,14 @@ import { offsetOf, statementError } from './sql-error';
 /** The hidden temp table for a result that has no name: only a window of it crosses to the page. */
 export const RESULT_TABLE = '__nb_result';
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+/** DuckDB's refusal to store a result it can compute (measured in DuckDB 1.4 and 1.5). */
+const UNSTORABLE = /A table cannot be created from an unnamed struct/;
+const WAS_VIEW = /is of type View, trying to replace with type Table/;
+
+/** Drops whatever `target` is: a cell's result is a table, or a view (see runLast). */
+export async function dropRelation(conn: duckdb.AsyncDuckDBConnection, target: string): Promise<void> {
+  await conn.query(`DROP TABLE IF EXISTS ${target}`).catch(() => conn.query(`DROP VIEW IF EXISTS ${target}`));
+}
 
 /** Which statement of which cell is running, for the error that names it. */
 export interface StatementAt {
@@ -88,20 +96,37 @@ export async function runLast(
       : `CREATE OR REPLACE ${temp}TABLE ${target} AS SELECT * FROM (\n`;
   const wrapped = prefix + text + (storeAtMost === undefined ? '' : `\n) LIMIT ${storeAtMost + 1}`);
   let totalRows: number | null;
+  // The result as the query itself, run again by every read (a page, a count, another cell).
+  const asView = async () => {
+    const view = `CREATE OR REPLACE ${temp}VIEW ${target} AS `;
+    await exec(conn, view + text).catch((err: unknown) => onError(err, view + text, view.length));
+  };
   try {
     // CREATE TABLE … AS reports the number of rows it stored, so no separate count is needed.
-    const created = await exec(conn, wrapped);
+    const created = await exec(conn, wrapped).catch(async (err: unknown) => {
+      // The cell's result was a view (too big, or not storable) the last time it ran.
+      if (!WAS_VIEW.test(errorMessage(err))) throw err;
+      await dropRelation(conn, target);
+      return exec(conn, wrapped);
+    });
     totalRows = Number(created.getChildAt(0)?.get(0) ?? 0);
   } catch (err) {
+    const message = errorMessage(err);
+    if (UNSTORABLE.test(message)) {
+      // Rows DuckDB can compute but not store (ROW(…) without names): shown and read as a view.
+      await dropRelation(conn, target);
+      await asView();
+      const window = await conn.query(`SELECT * FROM ${target} LIMIT ${maxRows}`);
+      return { kind: 'rows', table: window, totalRows: null };
+    }
     // A syntax error is reported against the user's own text, so run it unwrapped for the message.
-    if (!/^Parser Error/.test(errorMessage(err))) onError(err, wrapped, prefix.length);
+    if (!/^Parser Error/.test(message)) onError(err, wrapped, prefix.length);
     return fromRawTable(await runOrExplain(conn, text, onError), text, maxRows);
   }
   if (storeAtMost !== undefined && totalRows > storeAtMost) {
-    // Too big to copy: the result is the query itself, run again by every read (a page, a count).
+    // Too big to copy.
     await exec(conn, `DROP TABLE ${target}`);
-    const view = `CREATE OR REPLACE ${temp}VIEW ${target} AS `;
-    await exec(conn, view + text).catch((err: unknown) => onError(err, view + text, view.length));
+    await asView();
     totalRows = null;
   }
   const window = await conn.query(`SELECT * FROM ${target} LIMIT ${maxRows}`);
