@@ -21,39 +21,56 @@ function children() {
   return byParent;
 }
 
-function rendererRssMB() {
+/** The busiest Chromium renderer's resident set, and the sum over every Chromium process this bench started (browser, GPU, storage too), in MB. */
+function rssMB() {
   const tree = children();
   const todo = [process.pid];
   let max = 0;
+  let all = 0;
   while (todo.length) {
     const pid = todo.pop();
     for (const c of tree.get(pid) ?? []) todo.push(c);
     if (pid === process.pid) continue;
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/chrom/i.test(cmdline)) continue;
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      max = Math.max(max, kb / 1024);
+      all += kb / 1024;
+      if (cmdline.includes('--type=renderer')) max = Math.max(max, kb / 1024);
     } catch {
       // Gone.
     }
   }
-  return max;
+  return { max, all };
 }
 
-/** Starts sampling; `mark()` returns the peak and the latest since the previous mark, in MB. */
+/**
+ * Starts sampling; `mark()` returns the peak and the latest since the previous mark, in MB (and
+ * `allPeakMB`, the peak of the summed resident sets of every Chromium process the bench started: shared
+ * pages count once per process there, so it is an upper bound).
+ */
 export function memorySampler() {
-  if (process.platform !== 'linux') return { mark: () => ({ peakMB: null, nowMB: null }), stop() {} };
+  if (process.platform !== 'linux') return { mark: () => ({ peakMB: null, nowMB: null, allPeakMB: null }), stop() {} };
   let peak = 0;
   let now = 0;
+  let allPeak = 0;
   const timer = setInterval(() => {
-    now = rendererRssMB();
+    const m = rssMB();
+    now = m.max;
     peak = Math.max(peak, now);
+    allPeak = Math.max(allPeak, m.all);
   }, 100);
   return {
     mark() {
-      now = rendererRssMB();
-      const out = { peakMB: Math.round(Math.max(peak, now)), nowMB: Math.round(now) };
+      const m = rssMB();
+      now = m.max;
+      const out = {
+        peakMB: Math.round(Math.max(peak, now)),
+        nowMB: Math.round(now),
+        allPeakMB: Math.round(Math.max(allPeak, m.all)),
+      };
       peak = now;
+      allPeak = m.all;
       return out;
     },
     stop: () => clearInterval(timer),

@@ -15,6 +15,11 @@ const FILE_INPUT = () => Object.defineProperty(window, 'showOpenFilePicker', { v
 
 export async function notebookPage(browser, url) {
   const context = await browser.newContext();
+  return { context, page: await openNotebook(context, url) };
+}
+
+/** The notebook in a new page of `context` (a browser context, or a persistent one with a profile on disk). */
+export async function openNotebook(context, url) {
   await context.addInitScript(LONG_TASKS);
   await context.addInitScript(FILE_INPUT);
   const page = await context.newPage();
@@ -22,7 +27,7 @@ export async function notebookPage(browser, url) {
   page.setDefaultTimeout(120_000);
   await page.goto(url);
   await page.locator('article .monaco-editor').first().waitFor();
-  return { context, page };
+  return page;
 }
 
 /** Long tasks (over 50 ms) on the main thread that overlap any of the [start, end] windows. */

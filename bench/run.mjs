@@ -7,14 +7,31 @@
  * --quick (1e6 only, one run, no grid/export/deps phases: a few minutes),
  * --base REV (also builds the app at git revision REV and measures it in the same
  * run, interleaved with this build, so a change is judged side by side).
+ *
+ * --big: data bigger than memory, and nothing else (no start figures, peers, grid,
+ * exports, deps or normal sizes). Generates the groupby data at --big-rows N (default
+ * 1e8: about 4.8 GB of CSV, 2.2 GB of Parquet) into bench/data/ (kept for the next run),
+ * then the built notebook, in a fresh browser profile on disk for each file, opens the CSV,
+ * then the Parquet, through the real file input: file chosen → "Opened" toast, → q1
+ * answered, then q1–q10 as cells, with the tab's peak memory and where the app chose to keep
+ * the file. Native DuckDB on 1 thread, the reference, is measured next to it: it loads each
+ * file just before the notebook does and runs each question just before the notebook does
+ * (an in-memory database when the table takes under a quarter of this machine's RAM, else a
+ * database file in bench/data/ made for the run and removed after; --big-native memory|disk
+ * forces one; --big-native-memory 8GB is its memory limit). --big-memory-limit 1GB
+ * caps the notebook's DuckDB first (window.__notebookDebug.setMemoryLimit; default: the
+ * app's own limit). --runs defaults to 1; --big-timeout M is each phase's limit in minutes
+ * (default 120). Writes bench/results/<date>-big.json and .md and prints the table.
+ * E.g. node bench/run.mjs --big --big-rows 1e7
  */
 import { spawn, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import { makeCsv, makeParquet, makeSqlite } from './make-data.mjs';
+import { NativeBig, bigReport, nativeMode, runNotebookBig } from './big.mjs';
+import { csvPath, dataPath, makeCsv, makeParquet, makeSqlite } from './make-data.mjs';
 import { memorySampler } from './memory.mjs';
 import { runNative } from './native.mjs';
 import { coldStart, fileToGroupBy } from './notebook.mjs';
@@ -26,7 +43,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const QUICK = args.includes('--quick');
-const RUNS = Number(opt('--runs', QUICK ? 1 : 3));
+const BIG = args.includes('--big');
+const RUNS = Number(opt('--runs', QUICK || BIG ? 1 : 3));
 const SIZES = opt('--sizes', QUICK ? '1e6' : '1e6,1e7')
   .split(',')
   .map(Number);
@@ -274,4 +292,108 @@ async function main() {
   log(`wrote bench/results/${stamp}.json and .md`);
 }
 
-await main();
+/** --big: the big CSV and Parquet, native DuckDB on 1 thread, then the notebook on each file (see the header). */
+async function mainBig() {
+  const t0 = Date.now();
+  const rows = Number(opt('--big-rows', '1e8'));
+  const limitMs = Number(opt('--big-timeout', 120)) * 60_000;
+  const res = {
+    date: new Date().toISOString(),
+    big: true,
+    rows,
+    rowsTag: tag(rows),
+    runs: RUNS,
+    commit: execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim(),
+    srcChanged: execSync('git status --porcelain -- src', { cwd: root }).toString().trim() !== '',
+    loadavgBefore: loadavg(),
+    data: {},
+  };
+  const made = async (what, path, make) => {
+    const cached = existsSync(path) && statSync(path).size > 0;
+    const s0 = Date.now();
+    await make(rows);
+    res.data[`${what}MB`] = Math.round(statSync(path).size / 2 ** 20);
+    res.data[`${what}Bytes`] = statSync(path).size;
+    res.data[`${what}MadeS`] = cached ? null : Math.round((Date.now() - s0) / 1000);
+    log(
+      `${path}: ${res.data[`${what}MB`]} MB${cached ? ' (already there)' : ` (made in ${res.data[`${what}MadeS`]} s)`}`,
+    );
+    return path;
+  };
+  log(`data, ${tag(rows)} rows`);
+  const csv = await made('csv', csvPath(rows), makeCsv);
+  const parquet = await made('parquet', dataPath(rows, 'parquet'), makeParquet);
+  const mode = nativeMode(rows, opt('--big-native', null));
+  const nativeMemory = opt('--big-native-memory', '8GB');
+  const native = new NativeBig({ csv, parquet, rows, mode, memoryLimit: nativeMemory });
+  const opened = await phase(
+    `${tag(rows)}: native DuckDB, 1 thread, ${mode === 'disk' ? 'database on disk' : 'in memory'}`,
+    () => native.open(),
+    limitMs,
+  );
+  log('build and serve');
+  const app = await serve(null, 'bench/.dist', APP_PORT);
+  const memory = memorySampler();
+  const memoryLimit = opt('--big-memory-limit', null);
+  // The notebook phase ends itself (its browser closed) at the limit, keeping what it measured; the
+  // phase's own limit, a little later, only guards against a hang in that.
+  const nb = (file, nativeLoad, out) =>
+    runNotebookBig({
+      deadlineMs: limitMs,
+      native: opened.error ? null : native,
+      nativeLoad,
+      out,
+      app: APP,
+      file,
+      runs: RUNS,
+      memory,
+      memoryLimit,
+      queryTimeoutMs: limitMs,
+      chromiumPath: CHROMIUM,
+      args: ARGS,
+    });
+  const chromiumVersion = execSync(`${CHROMIUM} --version`, { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
+  try {
+    for (const [key, file, load] of [
+      ['notebookCsv', csv, 'loadCsv'],
+      ['notebookParquet', parquet, 'loadParquet'],
+    ]) {
+      const out = {};
+      const got = await phase(
+        `${tag(rows)}: notebook (and native), ${key.slice(8)}`,
+        () => nb(file, load, out),
+        limitMs + 120_000,
+      );
+      res[key] = got.error && got !== out ? { ...out, error: got.error } : got;
+      if (res[key].error) log(`${key}: ${res[key].error.split('\n')[0]}`);
+    }
+  } finally {
+    memory.stop();
+    stopServer(app);
+    const info = native.close();
+    res.native = opened.error ? { ...info, error: opened.error } : info;
+  }
+  res.loadavgAfter = loadavg();
+  res.machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    chromium: chromiumVersion,
+    node: process.version,
+  };
+  res.durationS = Math.round((Date.now() - t0) / 1000);
+  const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  const head = `${res.machine.cpus} cores (${res.machine.cpuModel}), ${res.machine.memoryGB} GB, ${res.machine.chromium} headless, Node ${res.machine.node}. Load average (1, 5, 15 min) before ${la(res.loadavgBefore)}, after ${la(res.loadavgAfter)}. ${RUNS === 1 ? 'One run' : `Medians of ${RUNS} runs`} of each query; the whole bench took ${res.durationS} s. Sizes in MB and GB of 2^20 and 2^30 bytes. The app built at ${res.commit}${res.srcChanged ? ' with uncommitted changes in src/' : ''}${args.includes('--no-build') ? ' (or earlier: --no-build)' : ''}.`;
+  const body = bigReport(res);
+  console.log(`\n${head}\n\n${body}`);
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = res.date.slice(0, 19).replace(/:/g, '-');
+  writeFileSync(join(dir, `${stamp}-big.json`), JSON.stringify(res, null, 2));
+  writeFileSync(join(dir, `${stamp}-big.md`), `# Bench --big ${res.date}\n\n${head}\n\n${body}\n`);
+  log(`wrote bench/results/${stamp}-big.json and .md`);
+}
+
+await (BIG ? mainBig() : main());
