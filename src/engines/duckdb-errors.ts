@@ -38,7 +38,7 @@ function inBrowserWords(text: string): string | null {
   if (/^Out of Memory Error: /m.test(text)) {
     const m = /\(([\d.]+ [KMGT]?i?B)\/([\d.]+ [KMGT]?i?B) used\)/.exec(text);
     const use = m ? ` (${m[1]} of its ${m[2]} limit in use)` : '';
-    return `Out of memory: DuckDB's memory in this tab is full${use}. Drop tables or results you no longer need, keep this notebook’s tables on disk (Notebook → Keep DuckDB tables between visits), where DuckDB can page them out, or close other tabs.`;
+    return `Out of memory: DuckDB's memory in this tab is full${use}. Drop tables or results you no longer need, or close other tabs. Tables kept on disk (Notebook → Keep DuckDB tables between visits) are paged out as needed, but a query’s own working memory (a GROUP BY over many keys, a large sort or join) must fit in DuckDB’s limit: DuckDB cannot spill it to disk in the browser.`;
   }
   if (/NotFoundError/.test(text))
     return 'A file this query reads is no longer there: it was deleted, moved or renamed after it was opened. Open it again.';

@@ -69,7 +69,7 @@ describe('DuckDB advice for a native install', () => {
   it('says a query’s out of memory in the browser’s words', () => {
     const summary = duckdbErrorSummary(ceiling);
     expect(summary).toBe(
-      "Out of memory: DuckDB's memory in this tab is full (3.1 GiB of its 3.1 GiB limit in use). Drop tables or results you no longer need, keep this notebook’s tables on disk (Notebook → Keep DuckDB tables between visits), where DuckDB can page them out, or close other tabs.",
+      "Out of memory: DuckDB's memory in this tab is full (3.1 GiB of its 3.1 GiB limit in use). Drop tables or results you no longer need, or close other tabs. Tables kept on disk (Notebook → Keep DuckDB tables between visits) are paged out as needed, but a query’s own working memory (a GROUP BY over many keys, a large sort or join) must fit in DuckDB’s limit: DuckDB cannot spill it to disk in the browser.",
     );
     expect(duckdbErrorSummary('Out of Memory Error: Allocation failure')).toMatch(
       /^Out of memory: DuckDB's memory in this tab is full\. /,
