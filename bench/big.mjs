@@ -395,7 +395,9 @@ export function bigReport(res) {
   const failed = (x, q) => x.queryErrors?.find((e) => e.q === q);
   const cellOf = (x, v, q) => {
     const e = failed(x, q);
-    return e ? `failed after ${f(e.afterMs)}: ${e.message}` : f(v);
+    return e
+      ? `failed after ${f(e.afterMs)}: ${e.message.length > 90 ? `${e.message.slice(0, 90)}…` : e.message}`
+      : f(v);
   };
   const nat = `Native DuckDB, 1 thread (${n.mode === 'disk' ? 'database on disk' : 'in memory'})`;
   const lines = [
