@@ -1,7 +1,10 @@
 /** The session of the running app: real engines in workers, the bundled sample data, and IndexedDB for remembered files. */
 import type { Engine } from '../engines/engine';
 import { ensurePermission, rememberInput, rememberedInputs } from '../storage/file-handles';
+import { aloneChannel, aloneLocks, browserChannel, browserLocks, hasTabCoordination } from '../storage/tab-channel';
+import { askToPersist, isPersisted } from '../storage/opfs';
 import { bundledDatasets } from './datasets';
+import type { TabLinks } from './library';
 import { Session } from './session';
 
 async function createEngine(id: 'duckdb' | 'sqlite'): Promise<Engine> {
@@ -23,6 +26,20 @@ export function createAppSession(): Session {
       remember: rememberInput,
       mayRead: (handle) => ensurePermission(handle, 'read'),
     },
+    tabs: tabLinks(),
   });
   return session;
+}
+
+function tabLinks(): TabLinks {
+  const tab = `tab${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const together = hasTabCoordination();
+  return {
+    tab,
+    together,
+    locks: together ? browserLocks : aloneLocks,
+    channel: together ? browserChannel() : aloneChannel,
+    persist: askToPersist,
+    persisted: isPersisted,
+  };
 }

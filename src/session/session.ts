@@ -16,7 +16,7 @@ import { CatalogKeeper } from './catalog';
 import { EngineRegistry, type DatasetLoader, type EngineFactory } from './engine-registry';
 import { FileRegistry, type RememberedStore } from './file-registry';
 import { Freshness } from './freshness';
-import { Library } from './library';
+import { Library, READ_ONLY, type TabLinks } from './library';
 import { NetworkSettings } from './network';
 import { NotebookFiles } from './notebook-files';
 import { Exporter } from './exports';
@@ -31,6 +31,8 @@ export interface SessionDeps {
   readonly loadDatasets: DatasetLoader;
   /** Where each notebook's remembered data files are kept. */
   readonly remembered: RememberedStore;
+  /** How this tab learns of the app's other tabs (locks, a channel) and asks to keep its storage. */
+  readonly tabs: TabLinks;
 }
 
 /** The parts of a session that run cells: everything the scheduler needs, and nothing that needs a browser. */
@@ -42,7 +44,7 @@ export interface SessionCore {
   readonly scheduler: RunScheduler;
 }
 
-export function createSessionCore(deps: SessionDeps): SessionCore {
+export function createSessionCore(deps: Omit<SessionDeps, 'tabs'>): SessionCore {
   const state = new SessionState();
   const engines = new EngineRegistry(state, deps.createEngine, deps.loadDatasets);
   const files = new FileRegistry(state, engines, deps.remembered);
@@ -71,7 +73,7 @@ export class Session implements SessionCore {
       freshness: this.freshness,
       scheduler: this.scheduler,
     } = createSessionCore(deps));
-    this.library = new Library(this.state, this.engines, this.files);
+    this.library = new Library(this.state, this.engines, this.files, deps.tabs);
     this.network = new NetworkSettings(this.state, this.engines, this.library);
     this.notebookFiles = new NotebookFiles(this.state, this.library, this.files);
     this.catalog = new CatalogKeeper(this.state, this.engines, this.files);
@@ -134,8 +136,11 @@ export class Session implements SessionCore {
     return this.state.notebook.value;
   }
 
+  /** Every change to the open notebook comes through here; a read-only tab keeps none, and says so. */
   private commit(next: Notebook): void {
-    if (next !== this.state.notebook.value) this.state.notebook.value = next;
+    if (next === this.state.notebook.value) return;
+    if (!this.library.editable) return this.state.toast('warning', READ_ONLY);
+    this.state.notebook.value = next;
   }
 
   /** What the result view of a cell reads, in the cell's engine. */

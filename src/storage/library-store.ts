@@ -4,7 +4,7 @@
  * journal, because an IndexedDB write still in flight when the tab reloads,
  * crashes or closes can be lost; on load the newer copy wins.
  */
-import { createStore, del, delMany, get, keys, set, type UseStore } from 'idb-keyval';
+import { createStore, del, delMany, entries, get, keys, set, setMany, type UseStore } from 'idb-keyval';
 import type { Notebook } from '../notebook/cells';
 import {
   newest,
@@ -22,17 +22,40 @@ function store(): UseStore {
   return db;
 }
 
-const INDEX = 'index';
+/** The index of earlier versions: one array, which two tabs writing at once could overwrite. */
+const LEGACY_INDEX = 'index';
+const ENTRY = 'entry:';
+const entryKey = (id: NotebookId) => `${ENTRY}${id}`;
 const bodyKey = (id: NotebookId) => `notebook:${id}`;
 const journalKey = (id: NotebookId) => `library:journal:${id}`;
 const CURRENT = 'library:current';
 
+/**
+ * Every entry, one record each, so that two tabs changing different notebooks never overwrite
+ * each other's entries. The one-array index of earlier versions is moved over on first read.
+ */
 export async function loadIndex(): Promise<LibraryEntry[]> {
-  return parseIndex(await get(INDEX, store()));
+  const s = store();
+  const all = await entries<IDBValidKey, unknown>(s);
+  const legacy = all.find(([k]) => k === LEGACY_INDEX);
+  const own = parseIndex(all.filter(([k]) => typeof k === 'string' && k.startsWith(ENTRY)).map(([, v]) => v));
+  if (!legacy) return own;
+  const ownIds = new Set(own.map((e) => e.id));
+  const moved = parseIndex(legacy[1]).filter((e) => !ownIds.has(e.id));
+  await setMany(
+    moved.map((e) => [entryKey(e.id), e]),
+    s,
+  );
+  await del(LEGACY_INDEX, s);
+  return [...own, ...moved];
 }
 
-export function saveIndex(entries: readonly LibraryEntry[]): Promise<void> {
-  return set(INDEX, entries, store());
+/** Writes these entries (and only these: other tabs' entries are left as they are). */
+export function saveEntries(changed: readonly LibraryEntry[]): Promise<void> {
+  return setMany(
+    changed.map((e) => [entryKey(e.id), e]),
+    store(),
+  );
 }
 
 function readJournal(id: NotebookId): StoredNotebook | null {
@@ -99,10 +122,11 @@ export async function writeNotebook(id: NotebookId, notebook: Notebook): Promise
   await set(bodyKey(id), { savedAt: Date.now(), notebook } satisfies StoredNotebook, store());
 }
 
+/** Deletes a notebook for good: its entry, its text and its journal. */
 export async function removeNotebook(id: NotebookId): Promise<void> {
   pending.delete(id);
   localStorage.removeItem(journalKey(id));
-  await del(bodyKey(id), store());
+  await delMany([bodyKey(id), entryKey(id)], store());
 }
 
 export function currentId(): NotebookId | null {

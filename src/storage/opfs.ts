@@ -68,3 +68,26 @@ export async function deleteDatabase(id: NotebookId): Promise<boolean> {
   }
   return ok;
 }
+
+/**
+ * Asks the browser to keep this app's storage (notebooks, kept tables, remembered files) when the
+ * disk runs low. Chromium answers from how the site is used, without a prompt. Null: no answer.
+ */
+export async function askToPersist(): Promise<boolean | null> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (typeof storage?.persist !== 'function') return null;
+  try {
+    return (await storage.persisted()) || (await storage.persist());
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the browser keeps this app's storage when the disk runs low, without asking; null: no answer. */
+export async function isPersisted(): Promise<boolean | null> {
+  try {
+    return typeof navigator.storage?.persisted === 'function' ? await navigator.storage.persisted() : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,6 +5,7 @@ import { ACCEPT } from '../files/kinds';
 import { useSession } from './session-context';
 import { CellView } from './cell';
 import { LibraryButton } from './library';
+import { TabBanner } from './tab-banner';
 import { NotebookMenu } from './notebook-menu';
 import { startServiceWorker, UpdateBar } from './update-bar';
 import { Sidebar } from './sidebar';
@@ -35,6 +36,7 @@ export function App() {
       <div class="main">
         <Sidebar />
         <main class="notebook" aria-label="Notebook">
+          <TabBanner />
           <NetworkRequest />
           {session.state.loaded.value ? <Cells /> : <p class="muted">Loading your notebook…</p>}
         </main>
@@ -69,6 +71,7 @@ function Header() {
       <input
         class="title"
         aria-label="Notebook title"
+        readOnly={!s.library.editable}
         value={s.state.notebook.value.title}
         onInput={(e) => s.setTitle((e.target as HTMLInputElement).value)}
       />

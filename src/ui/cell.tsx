@@ -80,6 +80,7 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
           cellId={cell.id}
           catalog={s.catalog}
           engine={cell.engine}
+          readOnly={!s.library.editable}
         />
       ) : (
         <MarkdownView source={cell.source} onEdit={() => setEditing(true)} />

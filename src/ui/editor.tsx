@@ -40,7 +40,11 @@ export interface EditorProps {
   /** The session's catalog, for completion and hover in SQL. */
   readonly catalog?: CatalogKeeper;
   readonly engine?: EngineId;
+  /** Another tab edits this notebook: the text can be read, selected and run, not changed. */
+  readonly readOnly?: boolean;
 }
+
+const READ_ONLY_HINT = 'Another tab is editing this notebook. Press Take over (at the top) to edit it here.';
 
 const LINE_HEIGHT = 19;
 const MIN_LINES = 2;
@@ -101,6 +105,10 @@ export function Editor(props: EditorProps) {
     else if (!emitted.current.has(props.value)) ed.setValue(props.value);
   }, [props.value, ready]);
 
+  useEffect(() => {
+    editor.current?.updateOptions({ readOnly: props.readOnly === true });
+  }, [props.readOnly, ready]);
+
   // A focus request goes to whichever editor exists now. Not re-run when Monaco arrives:
   // createEditor carries the textarea's focus over, and by then the user may be typing elsewhere.
   useEffect(() => {
@@ -127,6 +135,8 @@ export function Editor(props: EditorProps) {
           class="editor-fallback"
           aria-label={props.label}
           spellcheck={false}
+          readOnly={props.readOnly === true}
+          title={props.readOnly ? READ_ONLY_HINT : undefined}
           value={props.value}
           rows={lines}
           style={{ height: `${Math.min(MAX_HEIGHT, lines * LINE_HEIGHT + 12)}px` }}
@@ -174,6 +184,8 @@ function createEditor(
   const ed = monaco.editor.create(host, {
     value,
     language: p.language,
+    readOnly: p.readOnly === true,
+    readOnlyMessage: { value: READ_ONLY_HINT },
     automaticLayout: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,

@@ -1,8 +1,9 @@
-/** The notebook library: every saved notebook, with create, rename, duplicate, delete (undoable) and switch. */
+/** The notebook library: every saved notebook, with create, rename, duplicate, delete (to a trash) and switch. */
 import { useRef, useState } from 'preact/hooks';
 import { useDialog } from './modal';
 import { visibleEntries, type LibraryEntry } from '../storage/library-records';
 import { useSession } from './session-context';
+import { TRASH_DAYS } from '../session/library';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -40,7 +41,83 @@ function LibraryPanel({ onClose }: { onClose: () => void }) {
           <LibraryItem key={e.id} entry={e} current={e.id === lib.currentNotebookId.value} onOpen={onClose} />
         ))}
       </ul>
+      <Trash />
     </div>
+  );
+}
+
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** Deleted notebooks: restore one, delete one for good, or empty the trash. */
+function Trash() {
+  const lib = useSession().library;
+  const [open, setOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const items = lib.trash();
+  return (
+    <section class="library-trash" aria-label="Trash">
+      <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Trash ({items.length})
+      </button>
+      {open && (
+        <>
+          <p class="muted small">
+            Deleted notebooks stay here for {TRASH_DAYS} days, then go for good. Their kept tables and remembered files
+            go with them.
+          </p>
+          <ul class="library-list" aria-label="Deleted notebooks">
+            {items.map((e) => (
+              <li key={e.id} class="library-item">
+                <span class="library-open">
+                  <span class="library-title">{e.title}</span>
+                  <span class="muted small">
+                    deleted {when.format(e.deletedAt ?? 0)} · kept until{' '}
+                    {day.format((e.deletedAt ?? 0) + TRASH_DAYS * 24 * 60 * 60 * 1000)}
+                  </span>
+                </span>
+                <button
+                  type="button"
+                  class="link"
+                  aria-label={`Restore ${e.title}`}
+                  onClick={() => void lib.restoreNotebook(e.id)}
+                >
+                  Restore
+                </button>
+                <button
+                  type="button"
+                  class="link danger"
+                  aria-label={`Delete ${e.title} forever`}
+                  onClick={() => void lib.deleteForever(e.id)}
+                >
+                  Delete forever
+                </button>
+              </li>
+            ))}
+          </ul>
+          {items.length === 0 ? (
+            <p class="muted small">The trash is empty.</p>
+          ) : confirming ? (
+            <p role="alert" class="small">
+              Delete {items.length} notebook{items.length === 1 ? '' : 's'} for good? This cannot be undone.{' '}
+              <button
+                type="button"
+                class="danger"
+                onClick={() => void lib.emptyTrash().then(() => setConfirming(false))}
+              >
+                Delete for good
+              </button>{' '}
+              <button type="button" onClick={() => setConfirming(false)}>
+                Keep them
+              </button>
+            </p>
+          ) : (
+            <button type="button" onClick={() => setConfirming(true)}>
+              Empty trash
+            </button>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -116,14 +193,16 @@ function RenameRow({ entry, done }: { entry: LibraryEntry; done: () => void }) {
   );
 }
 
-/** After a delete: the way back, until dismissed or the app restarts. */
+/** After a delete: the quick way back (the trash in the library is the lasting one). */
 function UndoDelete() {
   const lib = useSession().library;
   const last = lib.lastDeleted.value;
   if (!last) return null;
   return (
     <div class="undo-bar" role="status">
-      <span>Deleted “{last.entry.title}”.</span>
+      <span>
+        Deleted “{last.entry.title}”: it is in the trash for {TRASH_DAYS} days.
+      </span>
       <button type="button" onClick={() => void lib.undoDelete()}>
         Undo
       </button>

@@ -32,7 +32,7 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
       <p>
         {persisted
           ? 'The browser keeps this storage even when disk space runs low.'
-          : 'The browser may clear this storage when disk space runs low.'}{' '}
+          : `The browser may clear this storage when disk space runs low: ${evictable(count, lib.trash().length, kept)}.`}{' '}
         {!persisted && navigator.storage?.persist && (
           <button type="button" class="link" onClick={() => void navigator.storage.persist().then(refresh)}>
             Ask to keep it
@@ -83,4 +83,13 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
       )}
     </Modal>
   );
+}
+
+/** What a browser that evicts this origin's storage would take with it. */
+function evictable(notebooks: number, trashed: number, kept: readonly KeptDatabase[]): string {
+  const parts = [`${notebooks} notebook${notebooks === 1 ? '' : 's'}`];
+  if (trashed > 0) parts.push(`${trashed} in the trash`);
+  if (kept.length > 0) parts.push(`kept DuckDB tables (${formatBytes(kept.reduce((n, d) => n + d.size, 0))})`);
+  parts.push('and the files it remembers (not the files on your disk)');
+  return parts.join(', ');
 }

@@ -1,6 +1,16 @@
 /** Issue 5: a notebook can keep its DuckDB tables in the browser (an OPFS database) between visits. */
 import { expect, test, type Page } from '@playwright/test';
-import { addSqlCell, notifications, openApp, resultNumber, runCell, setCellText, sidebar } from './helpers';
+import {
+  addSqlCell,
+  allCells,
+  cell,
+  notifications,
+  openApp,
+  resultNumber,
+  runCell,
+  setCellText,
+  sidebar,
+} from './helpers';
 
 async function keepTables(page: Page, on: boolean): Promise<void> {
   await page.getByRole('button', { name: 'Notebook ▾' }).click();
@@ -75,21 +85,36 @@ test('a notebook that does not keep its tables starts empty after a reload', asy
   await expect(c.getByRole('alert')).toContainText('memory_only');
 });
 
-test('a second tab of the same kept notebook says why it cannot keep tables, and still runs queries', async ({
+test('a second tab of a kept notebook follows it read-only and runs queries; Take over brings the kept tables', async ({
   page,
   context,
 }) => {
   await openApp(page);
   await keepTables(page, true);
   await sql(page, 'CREATE TABLE shared_t AS SELECT 42 AS x');
+  await sql(page, 'SELECT 1 + 1 AS two');
+  const n = await allCells(page).count();
   const second = await context.newPage();
   await openApp(second);
-  const c = await sql(second, 'SELECT 1 + 1 AS two');
+  const banner = second.getByRole('region', { name: 'This tab' });
+  await expect(banner).toContainText('Its kept DuckDB tables are open in that tab');
+  // A read-only tab runs the cells it shows. One tab at a time holds the kept database: this one
+  // is not told it failed, it never tried.
+  const c = cell(second, n);
+  await runCell(c);
   expect(await resultNumber(c, 'two')).toBe(2);
-  await expect(notifications(second).getByText(/cannot be kept in the browser: .*another tab/)).toBeVisible();
+  await expect(notifications(second).getByText(/cannot be kept in the browser/)).toHaveCount(0);
   // The first tab is untouched.
   const first = await sql(page, 'SELECT x FROM shared_t');
   expect(await resultNumber(first, 'x')).toBe(42);
+
+  // Take over: the first tab lets go of the database, and the second opens it.
+  await banner.getByRole('button', { name: 'Take over' }).click();
+  await expect(page.getByRole('region', { name: 'This tab' })).toContainText('Read only.');
+  await expect(second.locator('.kept-badge')).toBeVisible();
+  const taken = await sql(second, 'SELECT x FROM shared_t');
+  expect(await resultNumber(taken, 'x')).toBe(42);
+  await expect(notifications(second).getByText(/cannot be kept in the browser/)).toHaveCount(0);
 });
 
 test('a full browser storage says so while typing, and the text stays', async ({ page }) => {
