@@ -111,10 +111,10 @@ function Header() {
       <button type="button" onClick={() => void s.scheduler.runAll()}>
         Run all
       </button>
-      <button type="button" onClick={() => s.addCell('sql')}>
+      <button type="button" disabled={!s.library.editable} onClick={() => s.addCell('sql')}>
         Add SQL cell
       </button>
-      <button type="button" onClick={() => s.addCell('markdown')}>
+      <button type="button" disabled={!s.library.editable} onClick={() => s.addCell('markdown')}>
         Add Markdown cell
       </button>
       <button
@@ -140,10 +140,10 @@ function Cells() {
       ))}
       {cells.length === 0 && <p class="muted empty-notebook">This notebook has no cells.</p>}
       <div class="add-row">
-        <button type="button" onClick={() => s.addCell('sql')}>
+        <button type="button" disabled={!s.library.editable} onClick={() => s.addCell('sql')}>
           + SQL
         </button>
-        <button type="button" onClick={() => s.addCell('markdown')}>
+        <button type="button" disabled={!s.library.editable} onClick={() => s.addCell('markdown')}>
           + Markdown
         </button>
       </div>

@@ -105,6 +105,8 @@ function CellToolbar({
 }) {
   const isSql = cell.kind === 'sql';
   const s = useSession();
+  // Another tab edits this notebook: this one runs cells but changes none.
+  const ro = !s.library.editable;
   return (
     <div class="cell-toolbar">
       <button
@@ -118,6 +120,7 @@ function CellToolbar({
       </button>
       <select
         aria-label="Cell kind"
+        disabled={ro}
         value={cell.kind}
         onChange={(e) => s.setKind(cell.id, (e.target as HTMLSelectElement).value as Cell['kind'])}
       >
@@ -128,6 +131,7 @@ function CellToolbar({
       {isSql && (
         <select
           aria-label="Engine"
+          disabled={ro}
           value={cell.engine}
           onChange={(e) => s.setEngine(cell.id, (e.target as HTMLSelectElement).value as EngineId)}
         >
@@ -155,6 +159,7 @@ function CellToolbar({
           class="icon"
           aria-label="Insert cell above"
           title="Insert cell above"
+          disabled={ro}
           onClick={() => s.addCell('sql', { at: 'above', of: cell.id })}
         >
           <Icon name="above" />
@@ -164,6 +169,7 @@ function CellToolbar({
           class="icon"
           aria-label="Insert cell below"
           title="Insert cell below"
+          disabled={ro}
           onClick={() => s.addCell('sql', { at: 'below', of: cell.id })}
         >
           <Icon name="below" />
@@ -173,7 +179,7 @@ function CellToolbar({
           class="icon"
           aria-label="Move cell up"
           title="Move cell up"
-          disabled={index === 0}
+          disabled={ro || index === 0}
           onClick={() => s.moveCell(cell.id, -1)}
         >
           <Icon name="up" />
@@ -183,7 +189,7 @@ function CellToolbar({
           class="icon"
           aria-label="Move cell down"
           title="Move cell down"
-          disabled={index === count - 1}
+          disabled={ro || index === count - 1}
           onClick={() => s.moveCell(cell.id, 1)}
         >
           <Icon name="down" />
@@ -193,6 +199,7 @@ function CellToolbar({
           class="icon"
           aria-label="Duplicate cell"
           title="Duplicate cell"
+          disabled={ro}
           onClick={() => s.duplicateCell(cell.id)}
         >
           <Icon name="duplicate" />
@@ -202,6 +209,7 @@ function CellToolbar({
           class="icon danger"
           aria-label="Delete cell"
           title="Delete cell"
+          disabled={ro}
           onClick={() => s.deleteCell(cell.id)}
         >
           <Icon name="delete" />

@@ -36,6 +36,13 @@ test('two tabs on one notebook: one edits, the other follows, and Take over keep
   // Typing in B changes nothing: the editor is read-only.
   await typeAtEnd(b, 2, '\n-- lostInB');
   await expect.poll(() => editorText(cell(b, 2))).toBe('SELECT 1 AS one\n-- fromTabA');
+  // Nor can B add, delete or retitle: every control that changes the notebook is off.
+  await expect(b.getByRole('button', { name: 'Add SQL cell' })).toBeDisabled();
+  await expect(cell(b, 2).getByRole('button', { name: 'Delete cell' })).toBeDisabled();
+  await expect(title(b)).not.toBeEditable();
+  // It still runs cells: results belong to the tab, not to the notebook.
+  await cell(b, 2).getByRole('button', { name: 'Run cell' }).click();
+  await expect(cell(b, 2).getByRole('grid', { name: 'Result' })).toBeVisible();
 
   // B takes over: A becomes read-only, B edits, and A follows B.
   await takeOver(b).click();
