@@ -202,3 +202,70 @@ test('once the user has work to keep, the app asks the browser not to evict it, 
       : 'The browser may clear this storage when disk space runs low: 1 notebook',
   );
 });
+
+test('a library saved by the previous version (one index array) is read, and moved to one record per notebook', async ({
+  page,
+}) => {
+  await openApp(page);
+  await title(page).fill('Older notebook');
+  await openLibrary(page);
+  await library(page).getByRole('button', { name: 'New notebook' }).click();
+  await title(page).fill('Newer notebook');
+  await page.waitForTimeout(600);
+  // Rewrite the store as the previous version left it: every entry in one array under 'index'.
+  const moved = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('sql-notebook-library');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(new Error(String(r.error)));
+    });
+    const done = (t: IDBTransaction) =>
+      new Promise<void>((resolve, reject) => {
+        t.oncomplete = () => resolve();
+        t.onerror = () => reject(new Error(String(t.error)));
+      });
+    const read = db.transaction('library', 'readonly').objectStore('library');
+    const keys = await new Promise<IDBValidKey[]>((resolve) => {
+      const r = read.getAllKeys();
+      r.onsuccess = () => resolve(r.result);
+    });
+    const entryKeys = keys.filter((k) => typeof k === 'string' && k.startsWith('entry:'));
+    const entries = await Promise.all(
+      entryKeys.map(
+        (k) =>
+          new Promise<unknown>((resolve) => {
+            const r = read.get(k);
+            r.onsuccess = () => resolve(r.result);
+          }),
+      ),
+    );
+    const t = db.transaction('library', 'readwrite');
+    const store = t.objectStore('library');
+    for (const k of entryKeys) store.delete(k);
+    store.put(entries, 'index');
+    await done(t);
+    db.close();
+    return entries.length;
+  });
+  expect(moved).toBe(2);
+  await page.reload();
+  await openLibrary(page);
+  const list = library(page).getByRole('list', { name: 'Saved notebooks' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list).toContainText('Older notebook');
+  await expect(list).toContainText('Newer notebook');
+  const keys = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open('sql-notebook-library');
+      r.onsuccess = () => resolve(r.result);
+    });
+    const all = await new Promise<IDBValidKey[]>((resolve) => {
+      const r = db.transaction('library', 'readonly').objectStore('library').getAllKeys();
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    return all.map(String);
+  });
+  expect(keys.filter((k) => k.startsWith('entry:'))).toHaveLength(2);
+  expect(keys).not.toContain('index');
+});
