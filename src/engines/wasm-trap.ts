@@ -48,7 +48,7 @@ export function trapError(engineLabel: string, trap: string, cause: unknown): No
     {
       code: 'engine-crashed',
       trap,
-      message: `${engineLabel} crashed (${trap}) while running this. It is restarted, and your files are opened again.`,
+      message: `${engineLabel} crashed (${trap}): a WebAssembly trap, after which the engine cannot be trusted. It is restarted, and your files are opened again.`,
       hint: 'Run it again once the engine is back. A query that crashes it every time asks for more than the engine can do in a browser tab (a value of a gigabyte, say).',
     },
     { cause },

@@ -16,12 +16,13 @@ export type WaitReason =
   /** The engine is doing other work of the app's (reading its catalog, moving a result). */
   | { readonly kind: 'engine-busy'; readonly engine: EngineId };
 
-/** How a cell is named to people: "cell 3", or "cell 3 (sales)" when it has a name. */
+/** How a cell is named to people: "cell 3", or "cell 3 (sales)" when the user named it. */
 export function cellLabel(nb: Notebook, id: CellId): string {
   const index = nb.order.indexOf(id);
-  const name = nb.cells[id]?.name;
+  const name = nb.cells[id]?.name ?? '';
   const n = index < 0 ? 'a deleted cell' : `cell ${index + 1}`;
-  return name ? `${n} (${name})` : n;
+  // A default name (cell7) numbers cells in the order they were made, not where they stand: left out.
+  return name && !/^cell\d+$/i.test(name) ? `${n} (${name})` : n;
 }
 
 export function waitText(reason: WaitReason, nb: Notebook): string {

@@ -114,7 +114,7 @@ describe('a wasm trap is an engine crash', () => {
     expect(run?.status).toBe('error');
     if (run?.status !== 'error') throw new Error('no error');
     expect(run.error).toMatchObject({ code: 'engine-crashed', trap: 'null function' });
-    expect(run.error.message).toMatch(/^DuckDB crashed \(null function\)/);
+    expect(run.error.message).toMatch(/^DuckDB crashed \(null function\): a WebAssembly trap/);
     await flush();
     const crashLines = s.core.state.toasts.value.filter((t) => /crashed|stopped/.test(t.text));
     expect(crashLines.map((t) => t.text)).toEqual([

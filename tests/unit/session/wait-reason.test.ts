@@ -5,7 +5,8 @@ import { transition, type CellRun } from '../../../src/session/cell-run';
 import { cellLabel, crashNotice, waitText, type WaitReason } from '../../../src/session/wait-reason';
 
 const first = createCell('sql', 'SELECT 1', 'duckdb', 'totals');
-const second = createCell('sql', 'SELECT 2', 'duckdb');
+// A default name: it counts cells in the order they were made, so it is not shown.
+const second = createCell('sql', 'SELECT 2', 'duckdb', 'cell7');
 const nb = insertCell(insertCell(emptyNotebook(), first), second);
 
 describe('what a waiting cell waits for, in words', () => {
@@ -21,7 +22,7 @@ describe('what a waiting cell waits for, in words', () => {
   });
 
   test('a cell deleted meanwhile is named as such, not as "cell 0"', () => {
-    expect(cellLabel(nb, createCell('sql', '', 'duckdb').id)).toBe('a deleted cell');
+    expect(cellLabel(nb, createCell('sql', '', 'duckdb', 'gone').id)).toBe('a deleted cell');
   });
 });
 
