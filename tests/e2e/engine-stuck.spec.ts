@@ -3,9 +3,11 @@
  * reported as a crash and the engine comes back with its files, and a queued cell says what it
  * waits for.
  */
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   addSqlCell,
+  choosePaths,
   notifications,
   openApp,
   openFilesOk,
@@ -134,4 +136,25 @@ test('a cell queued behind a running one says what it waits for, and runs once t
   await done('done', 20_000);
   await expect(next.locator('[data-role=waiting]')).toHaveCount(0);
   expect(await resultValue(next, 'answer')).toBe('42');
+});
+
+test('a DuckDB cell run while a file loads says it waits for that file, then answers', async ({ page }, info) => {
+  const path = info.outputPath('slow_load.csv');
+  const lines = ['id,city,amount,note'];
+  for (let i = 0; i < 1_200_000; i++) lines.push(`${i},city_${i % 97},${(i * 7919) % 100000},"row ${i} of a file"`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  await openApp(page);
+  const c = await addSqlCell(page);
+  await setCellText(page, c, 'SELECT 42 AS answer');
+  await choosePaths(page, [path]);
+  const loading = sidebar(page).getByRole('progressbar', { name: 'Loading slow_load.csv' });
+  await expect(loading).toBeVisible();
+  const done = await watchRun(c);
+  await c.getByRole('button', { name: 'Run cell' }).click();
+  await expect(c.locator('[data-role=waiting]')).toHaveText('Waiting for DuckDB: the file slow_load.csv is loading');
+  await expect(loading).toBeVisible();
+  await done('done', 60_000);
+  await expect(loading).toHaveCount(0);
+  await expect(c.locator('[data-role=waiting]')).toHaveCount(0);
+  expect(await resultValue(c, 'answer')).toBe('42');
 });
