@@ -95,8 +95,13 @@ export class RunScheduler {
     const waitingFor: WaitReason | undefined =
       ahead === undefined ? undefined : { kind: 'cell', engine: cell.engine, cell: ahead };
     this.state.apply(id, { type: 'queue', ...(waitingFor ? { waitingFor } : {}) });
-    this.waiting[cell.engine].push(id);
-    const job = () => this.execute(id);
+    const engine = cell.engine;
+    this.waiting[engine].push(id);
+    // Off the waiting list first, even when the cell was deleted meanwhile, so none waits "behind" it.
+    const job = () => {
+      this.takeTurn(engine, id);
+      return this.execute(id);
+    };
     const next = this.queues[cell.engine].then(job, job);
     this.queues[cell.engine] = next.catch(() => undefined);
     return next;
@@ -127,7 +132,6 @@ export class RunScheduler {
     // The text may have changed while the cell waited; run what is there now.
     const cell = this.state.notebook.value.cells[id];
     if (!cell) return;
-    this.takeTurn(cell.engine, id);
     if (this.cancelledWhileQueued.delete(id)) return this.fail(id, cancelled('Cancelled before it started.'));
     const fingerprint = this.freshness.fingerprints.value.get(id);
     this.state.apply(id, { type: 'start', at: performance.now() });

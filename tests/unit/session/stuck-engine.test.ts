@@ -6,7 +6,7 @@
 import { effect } from '@preact/signals';
 import { describe, expect, test } from 'vitest';
 import { createCell, type Cell, type CellId, type EngineId } from '../../../src/notebook/cells';
-import { emptyNotebook, insertCell } from '../../../src/notebook/operations';
+import { deleteCell, emptyNotebook, insertCell } from '../../../src/notebook/operations';
 import { createSessionCore, type SessionCore } from '../../../src/session/session';
 import { CatalogKeeper, mayPeek, type CatalogTable } from '../../../src/session/catalog';
 import { waitText } from '../../../src/session/wait-reason';
@@ -70,6 +70,30 @@ describe('a cell that waits says what for', () => {
     await Promise.all(runs);
     expect(s.core.state.runs.value.get(s.ids.third!)?.status).toBe('done');
     expect(waiting(s, 'third')).toBeNull();
+  });
+
+  test('a queued cell deleted before its turn leaves no one waiting behind it', async () => {
+    const s = setup([
+      ['slow', 'SELECT 1 -- HOLD'],
+      ['gone', 'SELECT 2'],
+      ['last', 'SELECT 3'],
+    ]);
+    await s.core.engines.get('duckdb');
+    s.duckdb.holdOn = 'HOLD';
+    const first = s.core.scheduler.runCell(s.ids.slow!);
+    const second = s.core.scheduler.runCell(s.ids.gone!);
+    await flush();
+    s.core.state.notebook.value = deleteCell(s.core.state.notebook.value, s.ids.gone!);
+    s.duckdb.holdOn = null;
+    s.duckdb.release();
+    await Promise.all([first, second]);
+    // Nothing runs now: the next run waits for nothing, not for the deleted cell.
+    const said: Array<string | null> = [];
+    const stop = effect(() => void said.push(waiting(s, 'last')));
+    await s.core.scheduler.runCell(s.ids.last!);
+    stop();
+    expect(said.filter((t) => t !== null)).toEqual([]);
+    expect(s.core.state.runs.value.get(s.ids.last!)?.status).toBe('done');
   });
 
   test('a cell whose input runs first waits for that input', async () => {
