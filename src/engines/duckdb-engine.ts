@@ -15,6 +15,8 @@ import { exec } from './duckdb-exec';
 import { registerDuckdbFile, registerDuckdbFolder } from './duckdb-files';
 import { duckdbFunctions, duckdbMemory, duckdbPeek } from './duckdb-introspect';
 import { readBound, streamBound } from './duckdb-read';
+import { TurnQueue } from './turn-queue';
+import { trapError, wasmTrap } from './wasm-trap';
 import {
   RESULT_TABLE,
   dropRelation,
@@ -34,6 +36,7 @@ import {
   type FileKind,
   type FunctionInfo,
   type EngineMemory,
+  type EngineHold,
   type FolderEntry,
   type RegisterOptions,
   type QueryOptions,
@@ -46,10 +49,8 @@ import {
 export { RESULT_TABLE } from './duckdb-run';
 
 const CANCEL_GRACE_MS = 700;
-
-/** Messages of a wasm trap: the instance cannot be trusted afterwards (see engine-facts.md). */
-const TRAP =
-  /RuntimeError|memory access out of bounds|unreachable|function signature mismatch|table index is out of bounds|Aborted\(/;
+const QUERY_HOLD: EngineHold = { kind: 'query' };
+const OTHER_HOLD: EngineHold = { kind: 'other' };
 
 /** A second connection per instance, for questions asked while the main one runs something. */
 const sideConnections = new WeakMap<DuckdbHandle, Promise<duckdb.AsyncDuckDBConnection>>();
@@ -69,8 +70,8 @@ export class DuckdbEngine implements Engine {
   private death: { promise: Promise<never>; reject: (e: NotebookError) => void } | null = null;
   /** View queries use a connection of their own, so a page can be read while a cell's query streams on the main one. */
   private viewConns = new WeakMap<DuckdbHandle, Promise<duckdb.AsyncDuckDBConnection>>();
-  /** The main connection's queue: the end of the last piece of work given to it (see oneAtATime). */
-  private turn: Promise<unknown> = Promise.resolve();
+  /** The main connection's queue (see oneAtATime). */
+  private readonly turns = new TurnQueue();
   /** Whether a cell's query holds the main connection now, so that a Cancel may interrupt what runs on it. */
   private queryHasTurn = false;
 
@@ -126,7 +127,7 @@ export class DuckdbEngine implements Engine {
     this.current = null;
     this.restarts++;
     // Work for the next instance does not wait behind work on this one (which now fails).
-    this.turn = Promise.resolve();
+    this.turns.reset();
     const message =
       code === 'cancelled'
         ? `Cancelled. DuckDB ${reason}.`
@@ -146,11 +147,21 @@ export class DuckdbEngine implements Engine {
     try {
       return await (this.death ? Promise.race([work, this.death.promise]) : work);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (TRAP.test(message)) this.crashed(message);
-      throw err;
+      throw this.trapped(err) ?? err;
     }
   };
+
+  /**
+   * When `err` is a wasm trap (see engine-facts.md: the instance cannot be trusted afterwards, and
+   * the next query hung), retires this instance and returns the crash error that names the trap.
+   */
+  private trapped(err: unknown): NotebookError | null {
+    if (err instanceof NotebookError && err.code === 'engine-crashed') return err;
+    const trap = wasmTrap(err instanceof Error ? err.message : String(err));
+    if (trap === null) return null;
+    this.crashed(`crashed (${trap})`);
+    return trapError('DuckDB', trap, err);
+  }
 
   async query(sql: string, options: QueryOptions): Promise<QueryResult> {
     const t0 = performance.now();
@@ -167,7 +178,11 @@ export class DuckdbEngine implements Engine {
       count: statements.length,
     });
     try {
-      return await this.oneAtATime(() => this.runQuery(statements, options, t0, target, at));
+      return await this.oneAtATime(
+        () => this.runQuery(statements, options, t0, target, at),
+        QUERY_HOLD,
+        options.onWait,
+      );
     } finally {
       this.running = false;
     }
@@ -179,10 +194,12 @@ export class DuckdbEngine implements Engine {
    * have one listener; so a cell's run, a file's load, a hover's peek each wait their turn (a
    * cell's query goes after a load of minutes, instead of killing it).
    */
-  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-    const mine = this.turn.then(work, work);
-    this.turn = mine.catch(() => undefined);
-    return mine;
+  private oneAtATime<T>(
+    work: () => Promise<T>,
+    holder: EngineHold = OTHER_HOLD,
+    onWait?: (ahead: EngineHold | null) => void,
+  ): Promise<T> {
+    return this.turns.run(work, holder, onWait);
   }
 
   private async runQuery(
@@ -237,6 +254,8 @@ export class DuckdbEngine implements Engine {
 
   private fail(err: unknown, at: StatementAt, sent: string, shift: number): never {
     if (err instanceof NotebookError && (err.code === 'engine-crashed' || err.code === 'cancelled')) throw err;
+    const trap = this.trapped(err);
+    if (trap) throw trap;
     this.stopIfCancelled(at);
     throw statementFailure(err, at, sent, shift);
   }
@@ -301,13 +320,16 @@ export class DuckdbEngine implements Engine {
     options: RegisterOptions,
     run: (h: DuckdbHandle, options: RegisterOptions) => Promise<string[]>,
   ): Promise<RegisteredFile> {
-    return this.oneAtATime(async () => {
-      const handle = await this.handle();
-      const placement = options.placement ?? 'table';
-      const warnings = await this.guard(run(handle, { ...options, placement }));
-      if (handle.opened.path) await this.save(handle.conn);
-      return { fileName, kind, engine: 'duckdb', tableName, placement, warnings };
-    });
+    return this.oneAtATime(
+      async () => {
+        const handle = await this.handle();
+        const placement = options.placement ?? 'table';
+        const warnings = await this.guard(run(handle, { ...options, placement }));
+        if (handle.opened.path) await this.save(handle.conn);
+        return { fileName, kind, engine: 'duckdb', tableName, placement, warnings };
+      },
+      { kind: 'file', name: fileName },
+    );
   }
 
   async memory(): Promise<EngineMemory | null> {

@@ -55,7 +55,17 @@ export interface QueryOptions {
    * engines that cannot.
    */
   readonly onProgress?: (fraction: number) => void;
+  /**
+   * Told what the engine is busy with when the query must wait for its turn, and null when its turn
+   * comes (DuckDB, whose main connection takes one piece of work at a time). Never called by engines
+   * that cannot tell.
+   */
+  readonly onWait?: (ahead: EngineHold | null) => void;
 }
+
+/** What holds an engine while a query waits: a file's load, another query, or the app's own reads. */
+export type EngineHold =
+  { readonly kind: 'file'; readonly name: string } | { readonly kind: 'query' } | { readonly kind: 'other' };
 
 /** Bytes of a file read so far while it loads; `total` is the file's size. */
 export type IngestProgress = (bytesRead: number, total: number) => void;

@@ -21,6 +21,7 @@ import type {
   TablePeek,
 } from './engine';
 import { RpcClient } from './protocol';
+import { trapError, wasmTrap } from './wasm-trap';
 import type { SqliteApi } from './sqlite.worker';
 
 interface Running {
@@ -223,13 +224,16 @@ export class SqliteEngine implements Engine {
     return { worker, rpc };
   }
 
-  /** Rejections pass through; a crash inside sql.js also retires the worker. */
+  /** Rejections pass through; a crash inside sql.js (a dead worker, a wasm trap) also retires the worker. */
   private async guard<T>(call: Promise<T>): Promise<T> {
     try {
       return await call;
     } catch (err) {
       if (err instanceof NotebookError && err.code === 'engine-crashed') this.restart('its worker failed');
-      throw err;
+      const trap = err instanceof NotebookError && err.code !== 'engine-crashed' ? wasmTrap(err.message) : null;
+      if (trap === null) throw err;
+      this.restart(`crashed (${trap})`);
+      throw trapError('SQLite', trap, err);
     }
   }
 

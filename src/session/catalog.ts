@@ -26,6 +26,11 @@ export interface CatalogTable {
   readonly source: string | null;
   /** The cell that defines it, for kind 'cell'. */
   readonly cellId?: CellId;
+  /**
+   * Its rows come from a view: kind 'view', or a file read in place (a DuckDB view over the file).
+   * Counting them runs the view's query, which may never end (a recursive view) or scan 10^12 rows.
+   */
+  readonly view?: true;
 }
 
 export interface Catalog {
@@ -42,9 +47,20 @@ const DEFINES_FUNCTION = /\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(
 const PEEK_WAIT_MS = 800;
 
 export interface TableStats {
-  /** Unknown while the engine is starting or busy. */
+  /** Unknown while the engine is starting or busy, and never counted for a view. */
   readonly rows?: number;
   readonly samples: readonly string[];
+  /** Set when the rows were deliberately not counted: a view runs its query to be counted. */
+  readonly notCounted?: 'view';
+}
+
+/**
+ * Whether the hover may ask the engine about `table`. Never for a view: its count and even its
+ * sample values run the view's query, unbounded (a recursive view never ends), and the engine
+ * takes one piece of work at a time, so the next cell would wait behind it.
+ */
+export function mayPeek(table: CatalogTable): boolean {
+  return table.kind !== 'cell' && table.kind !== 'view' && table.view !== true;
 }
 
 export class CatalogKeeper {
@@ -85,7 +101,8 @@ export class CatalogKeeper {
     return this.state.tables.value[id].map((t: TableInfo) => {
       const file = files.get(t.name.toLowerCase()) ?? (t.schema ? files.get(t.schema.toLowerCase()) : undefined);
       const kind: CatalogTableKind = file !== undefined && t.schema === null ? 'file' : t.kind;
-      return { schema: t.schema, name: t.name, kind, columns: t.columns, source: file ?? null };
+      const view = t.kind === 'view' ? { view: true as const } : {};
+      return { schema: t.schema, name: t.name, kind, columns: t.columns, source: file ?? null, ...view };
     });
   }
 
@@ -147,13 +164,15 @@ export class CatalogKeeper {
   }
 
   /**
-   * Row count and sample values for the hover. A cell's result is read from the page; an engine
-   * table is asked of its engine only when that engine is ready, and an answer slower than
-   * PEEK_WAIT_MS (a long query is running) is not waited for.
+   * Row count and sample values for the hover. A cell's result is read from the page; a view is
+   * never asked about (see mayPeek); a table is asked of its engine only when that engine is ready
+   * and no cell of it is queued or running, and an answer slower than PEEK_WAIT_MS is not waited for.
    */
   async tableStats(id: EngineId, table: CatalogTable, column: string | null): Promise<TableStats | null> {
     if (table.kind === 'cell') return this.cellStats(table, column);
-    if (this.state.engineStatus.value[id] !== 'ready') return null;
+    if (!mayPeek(table)) return { samples: [], notCounted: 'view' };
+    // A cell queued or running on the engine goes first: a hover never puts work ahead of it.
+    if (this.state.engineStatus.value[id] !== 'ready' || this.state.runsPending(id)) return null;
     const key = `${id}\u0000${table.schema ?? ''}\u0000${table.name}\u0000${column ?? ''}`;
     let entry = this.peeks.get(key);
     // The table list is replaced whenever a file opens or a cell runs: then the numbers may be stale.

@@ -4,6 +4,7 @@
  */
 import type { ErrorData } from '../sql/errors';
 import type { QueryResult } from '../engines/engine';
+import { sameReason, type WaitReason } from './wait-reason';
 
 /** A result a cell computed. It stays on screen while the cell's next run waits or runs, and after that run fails. */
 export interface Computed {
@@ -19,8 +20,14 @@ export interface Computed {
 
 export type CellRun =
   | { readonly status: 'idle'; readonly previous?: Computed }
-  | { readonly status: 'queued'; readonly previous?: Computed }
-  | { readonly status: 'running'; readonly startedAt: number; readonly previous?: Computed }
+  | { readonly status: 'queued'; readonly previous?: Computed; readonly waitingFor?: WaitReason }
+  | {
+      readonly status: 'running';
+      readonly startedAt: number;
+      readonly previous?: Computed;
+      /** Taken by the scheduler, but its query is not computing yet: what holds it. */
+      readonly waitingFor?: WaitReason;
+    }
   | ({ readonly status: 'done' } & Computed)
   | {
       readonly status: 'error' | 'cancelled';
@@ -34,7 +41,9 @@ export type CellStatus = CellRun['status'];
 
 export type RunEvent =
   /** The cell waits for its engine, or for the cells it reads. */
-  | { readonly type: 'queue' }
+  | { readonly type: 'queue'; readonly waitingFor?: WaitReason }
+  /** What a queued or running cell waits for now; null once nothing holds it. */
+  | { readonly type: 'wait'; readonly waitingFor: WaitReason | null }
   /** A queued run was given up before it started (a cell it reads failed): back to what it showed before. */
   | { readonly type: 'unqueue' }
   /** Its engine took it. */
@@ -55,13 +64,25 @@ function keep(previous: Computed | undefined): { previous?: Computed } {
   return previous ? { previous } : {};
 }
 
+function waiting(reason: WaitReason | undefined): { waitingFor?: WaitReason } {
+  return reason ? { waitingFor: reason } : {};
+}
+
 /** The next state of a cell's run. Pure: the same run and event always give the same state. */
 export function transition(run: CellRun | undefined, event: RunEvent): CellRun {
   const previous = shownResult(run);
   switch (event.type) {
     case 'queue':
       // A cell already running keeps running; its next run is queued behind it by the scheduler.
-      return run?.status === 'running' ? run : { status: 'queued', ...keep(previous) };
+      if (run?.status === 'running') return run;
+      return { status: 'queued', ...keep(previous), ...waiting(event.waitingFor ?? undefined) };
+    case 'wait': {
+      if (run?.status !== 'queued' && run?.status !== 'running') return run ?? { status: 'idle' };
+      const reason = event.waitingFor ?? undefined;
+      if (sameReason(run.waitingFor, reason)) return run;
+      const { waitingFor: _old, ...rest } = run;
+      return { ...rest, ...waiting(reason) };
+    }
     case 'unqueue':
       if (run?.status !== 'queued') return run ?? { status: 'idle' };
       return { status: 'idle', ...keep(previous) };

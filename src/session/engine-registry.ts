@@ -10,6 +10,7 @@ import { toNotebookError } from '../sql/errors';
 import { NO_NETWORK, isEmpty, sameAccess } from '../notebook/network';
 import { IN_MEMORY_OFFLINE, type EngineSetup, type Engine } from '../engines/engine';
 import type { SessionState } from './session-state';
+import { crashNotice, type CrashReport } from './wait-reason';
 
 export type EngineFactory = (id: EngineId) => Promise<Engine>;
 
@@ -46,6 +47,8 @@ export class EngineRegistry {
   private plannedRestart: string | null = null;
   /** A memory limit for DuckDB that holds across notebooks (the debug hook's). */
   private memoryLimit: string | undefined;
+  /** What an engine was doing when it crashed (its trap, the cell), for the line said once it is back. */
+  private readonly crashes: Partial<Record<EngineId, Omit<CrashReport, 'engine' | 'files'>>> = {};
 
   constructor(
     private readonly state: SessionState,
@@ -113,6 +116,11 @@ export class EngineRegistry {
     await this.get('duckdb').catch(() => undefined);
   }
 
+  /** Says what `id` was doing when it crashed; the line shown once it is restarted names it. */
+  noteCrash(id: EngineId, what: Omit<CrashReport, 'engine' | 'files'>): void {
+    this.crashes[id] = what;
+  }
+
   private async restore(e: Engine): Promise<void> {
     const id = e.id;
     const epoch = e.epoch;
@@ -137,15 +145,12 @@ export class EngineRegistry {
     this.report(e);
     const planned = id === 'duckdb' ? this.plannedRestart : null;
     if (id === 'duckdb') this.plannedRestart = null;
+    const crash = this.crashes[id];
+    delete this.crashes[id];
     if (planned !== null) {
       if (planned) this.state.toast('info', planned);
     } else if (restart) {
-      const what =
-        files === 0 ? 'the sample data was' : `the sample data and ${files} opened file${files === 1 ? '' : 's'} were`;
-      this.state.toast(
-        'warning',
-        `${ENGINE_LABELS[id]} stopped and was restarted: ${what} registered again; cell results it held will be recomputed when needed.`,
-      );
+      this.state.toast('warning', crashNotice({ engine: id, files, ...crash }), 12000);
     }
   }
 

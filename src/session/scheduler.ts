@@ -9,12 +9,13 @@ import { NotebookError, toNotebookError } from '../sql/errors';
 import { topologicalOrder, upstreamOf, type Graph } from '../notebook/graph';
 import { cellsInOrder, nextCellId } from '../notebook/operations';
 import { isQueryStatement, splitStatements } from '../sql/statements';
-import { DEFAULT_MAX_ROWS } from '../engines/engine';
+import { DEFAULT_MAX_ROWS, type EngineHold } from '../engines/engine';
 import type { EngineRegistry } from './engine-registry';
 import type { FileRegistry } from './file-registry';
 import type { Freshness } from './freshness';
 import { InputMover, checkCellName } from './inputs';
 import { setEntry, type SessionState } from './session-state';
+import { cellLabel, type WaitReason } from './wait-reason';
 
 /** With data bigger than memory about, results of more rows than this are kept as views (see bigInputs). */
 export const STORE_AT_MOST = 1_000_000;
@@ -48,6 +49,8 @@ export class RunScheduler {
   /** The cell each engine is running now, and the one whose query the engine has been given. */
   private readonly runningOn: Partial<Record<EngineId, CellId>> = {};
   private readonly runningQuery: Partial<Record<EngineId, CellId>> = {};
+  /** Cells given to each engine's queue that have not started yet, in order. */
+  private readonly waiting: Record<EngineId, CellId[]> = { duckdb: [], sqlite: [] };
   private readonly inputs: InputMover;
 
   constructor(
@@ -69,6 +72,7 @@ export class RunScheduler {
     const upstream = upstreamOf(this.freshness.graph.value, id).filter((u) => !this.freshness.isReusable(u));
     for (const u of [...upstream, id]) this.state.apply(u, { type: 'queue' });
     for (const u of upstream) {
+      this.state.apply(id, { type: 'wait', waitingFor: { kind: 'input', cell: u } });
       await this.runOne(u);
       if (this.state.runs.value.get(u)?.status === 'done') continue;
       const name = this.state.notebook.value.cells[u]?.name ?? 'an input';
@@ -87,8 +91,17 @@ export class RunScheduler {
   private runOne(id: CellId): Promise<void> {
     const cell = this.state.notebook.value.cells[id];
     if (!cell) return Promise.resolve();
-    this.state.apply(id, { type: 'queue' });
-    const job = () => this.execute(id);
+    const ahead = this.runningOn[cell.engine] ?? this.waiting[cell.engine][0];
+    const waitingFor: WaitReason | undefined =
+      ahead === undefined ? undefined : { kind: 'cell', engine: cell.engine, cell: ahead };
+    this.state.apply(id, { type: 'queue', ...(waitingFor ? { waitingFor } : {}) });
+    const engine = cell.engine;
+    this.waiting[engine].push(id);
+    // Off the waiting list first, even when the cell was deleted meanwhile, so none waits "behind" it.
+    const job = () => {
+      this.takeTurn(engine, id);
+      return this.execute(id);
+    };
     const next = this.queues[cell.engine].then(job, job);
     this.queues[cell.engine] = next.catch(() => undefined);
     return next;
@@ -106,6 +119,15 @@ export class RunScheduler {
     if (this.stopRequested.delete(id)) throw cancelled('Cancelled.');
   }
 
+  /** Takes `id` off its engine's waiting list; the cells still queued behind now wait for `id`. */
+  private takeTurn(engine: EngineId, id: CellId): void {
+    const list = this.waiting[engine];
+    const i = list.indexOf(id);
+    if (i >= 0) list.splice(i, 1);
+    for (const other of list)
+      if (other !== id) this.state.apply(other, { type: 'wait', waitingFor: { kind: 'cell', engine, cell: id } });
+  }
+
   private async execute(id: CellId): Promise<void> {
     // The text may have changed while the cell waited; run what is there now.
     const cell = this.state.notebook.value.cells[id];
@@ -118,7 +140,10 @@ export class RunScheduler {
       const cycle = this.cycleError(cell);
       if (cycle) throw cycle;
       this.stopRequested.delete(id);
+      if (this.state.engineStatus.value[cell.engine] !== 'ready')
+        this.state.apply(id, { type: 'wait', waitingFor: { kind: 'engine-start', engine: cell.engine } });
       const e = await this.engines.get(cell.engine);
+      this.state.apply(id, { type: 'wait', waitingFor: null });
       checkCellName(cell, this.state.tables.value, this.files.registered.value);
       await this.files.checkPresent(cell);
       this.stopIfRequested(id);
@@ -129,6 +154,7 @@ export class RunScheduler {
         maxRows: DEFAULT_MAX_ROWS,
         resultName: cell.name,
         onProgress: this.progressReporter(id),
+        onWait: (ahead) => this.state.apply(id, { type: 'wait', waitingFor: holdReason(cell.engine, ahead) }),
         ...(this.bigInputs(cell.engine) ? { storeAtMost: STORE_AT_MOST } : {}),
       });
       this.runningQuery[cell.engine] = id;
@@ -144,6 +170,11 @@ export class RunScheduler {
       });
     } catch (err) {
       this.fail(id, err);
+      if (err instanceof NotebookError && err.code === 'engine-crashed')
+        this.engines.noteCrash(cell.engine, {
+          during: cellLabel(this.state.notebook.value, id),
+          ...(err.trap ? { trap: err.trap } : {}),
+        });
       // A crashed engine is restarted now, so the user learns what was restored without running anything.
       if (err instanceof NotebookError && (err.code === 'engine-crashed' || err.code === 'cancelled'))
         void this.engines.get(cell.engine).catch(() => undefined);
@@ -217,7 +248,10 @@ export class RunScheduler {
       .filter((c) => c.kind === 'sql')
       .map((c) => c.id);
     const order = topologicalOrder(this.freshness.graph.value, sql);
-    for (const id of order) this.state.apply(id, { type: 'queue' });
+    for (const id of order) {
+      const input = this.freshness.graph.value.inputs.get(id)?.find((i) => order.includes(i));
+      this.state.apply(id, { type: 'queue', ...(input ? { waitingFor: { kind: 'input', cell: input } } : {}) });
+    }
     // Cells in both engines run side by side; each waits only for the cells it reads.
     const done = new Map<CellId, Promise<void>>();
     for (const id of order) {
@@ -229,6 +263,12 @@ export class RunScheduler {
     }
     await Promise.all(done.values());
   }
+}
+
+/** What a cell whose query waits for its engine's turn is told it waits for. */
+function holdReason(engine: EngineId, ahead: EngineHold | null): WaitReason | null {
+  if (ahead === null) return null;
+  return ahead.kind === 'file' ? { kind: 'file', engine, file: ahead.name } : { kind: 'engine-busy', engine };
 }
 
 /** True when `from` reads `to`, directly or through other cells. */

@@ -112,7 +112,7 @@ export class SessionState {
   }
 
   /** Whether a cell of engine `id` is queued or running. */
-  private runsPending(id: EngineId): boolean {
+  runsPending(id: EngineId): boolean {
     const cells = this.notebook.value.cells;
     for (const [cell, run] of this.runs.value)
       if ((run.status === 'queued' || run.status === 'running') && cells[cell]?.engine === id) return true;

@@ -31,6 +31,8 @@ export interface ErrorData {
   position?: TextPosition;
   /** What the user can do next, in one line. */
   hint?: string;
+  /** For 'engine-crashed': the WebAssembly trap that ended the engine ("null function", …). */
+  trap?: string;
 }
 
 export class NotebookError extends Error implements ErrorData {
@@ -40,6 +42,7 @@ export class NotebookError extends Error implements ErrorData {
   readonly statementIndex?: number;
   readonly position?: TextPosition;
   readonly hint?: string;
+  readonly trap?: string;
 
   constructor(data: ErrorData, options?: { cause?: unknown }) {
     super(data.message, options);
@@ -50,11 +53,12 @@ export class NotebookError extends Error implements ErrorData {
     if (data.statementIndex !== undefined) this.statementIndex = data.statementIndex;
     if (data.position !== undefined) this.position = data.position;
     if (data.hint !== undefined) this.hint = data.hint;
+    if (data.trap !== undefined) this.trap = data.trap;
   }
 
   toData(): ErrorData {
-    const { code, message, sql, file, statementIndex, position, hint } = this;
-    return stripUndefined({ code, message, sql, file, statementIndex, position, hint });
+    const { code, message, sql, file, statementIndex, position, hint, trap } = this;
+    return stripUndefined({ code, message, sql, file, statementIndex, position, hint, trap });
   }
 }
 

@@ -13,6 +13,7 @@ import { Icon } from './icons';
 import { MarkdownView } from './markdown-view';
 import { ResultView } from './result-table';
 import { ErrorBoundary } from './error-boundary';
+import { RunWaiting } from './run-waiting';
 import { formatCount, formatElapsed } from '../values/format';
 
 interface CellViewProps {
@@ -229,6 +230,7 @@ function RunInfo({ run, stale, runId }: { run: CellRun | undefined; stale: boole
       <span class={`status status-${status}`} data-role="status">
         {status}
       </span>
+      <RunWaiting run={run} />
       {run?.status === 'running' && <Elapsed since={run.startedAt} />}
       {status === 'running' && <QueryProgress id={runId} />}
       {elapsed !== undefined && (

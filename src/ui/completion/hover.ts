@@ -84,7 +84,11 @@ const oneLine = (s: string): string => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
 export function hoverMarkdown(t: HoverTarget, stats: TableStats | null): string[] {
   const where = markdownText(describeTable(t.table));
   const rows =
-    stats?.rows !== undefined ? ` · ${stats.rows.toLocaleString('en-US')} row${stats.rows === 1 ? '' : 's'}` : '';
+    stats?.rows !== undefined
+      ? ` · ${stats.rows.toLocaleString('en-US')} row${stats.rows === 1 ? '' : 's'}`
+      : stats?.notCounted === 'view'
+        ? ' · rows not counted (a view runs its query to count them)'
+        : '';
   if (t.column) {
     const samples = stats?.samples.length ? `Sample values: ${stats.samples.map(markdownCode).join(', ')}` : '';
     const head = `**${markdownText(t.column.name)}** ${markdownCode(t.column.type || 'any')}`;
@@ -101,6 +105,6 @@ export function hoverMarkdown(t: HoverTarget, stats: TableStats | null): string[
 function describeTable(t: CatalogTable): string {
   const name = t.schema ? `${t.schema}.${t.name}` : t.name;
   if (t.kind === 'cell') return `${name}, the result of ${t.source ?? 'a cell'}`;
-  if (t.kind === 'file') return `${name}, from the file ${t.source ?? ''}`;
+  if (t.kind === 'file') return `${name}, from the file ${t.source ?? ''}${t.view ? ', read in place' : ''}`;
   return `${t.kind} ${name}`;
 }

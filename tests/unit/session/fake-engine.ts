@@ -6,6 +6,7 @@
 import { tableFromArrays, tableToIPC, type Table } from 'apache-arrow';
 import type { EngineId } from '../../../src/notebook/cells';
 import { NotebookError } from '../../../src/sql/errors';
+import { trapError } from '../../../src/engines/wasm-trap';
 import { tableReferences } from '../../../src/sql/references';
 import type {
   BoundSql,
@@ -110,6 +111,11 @@ export class FakeEngine implements Engine {
           throw new NotebookError({ code: 'engine-crashed', message: `${this.id} stopped: the worker died.` });
         if (outcome === 'cancelled') throw new NotebookError({ code: 'cancelled', message: 'Cancelled.' });
       }
+      // As DuckDbEngine does on a wasm trap: the instance is retired, and the error names the trap.
+      if (sql.includes('TRAP')) {
+        this.restart('crashed (null function)');
+        throw trapError(this.id === 'duckdb' ? 'DuckDB' : 'SQLite', 'null function', new Error('null function'));
+      }
       if (sql.includes('FAIL')) throw new NotebookError({ code: 'sql', message: 'Parser Error: FAIL' });
       for (const ref of tableReferences(sql, this.id)) {
         const name = ref.name.toLowerCase();
@@ -181,7 +187,11 @@ export class FakeEngine implements Engine {
     return [];
   }
 
-  async peek(): Promise<TablePeek> {
+  /** Every peek asked for: `${name}` or `${name}.${column}`. */
+  readonly peeks: string[] = [];
+
+  async peek(_schema: string | null, name: string, column: string | null): Promise<TablePeek> {
+    this.peeks.push(column === null ? name : `${name}.${column}`);
     return { rows: 0, samples: [] };
   }
 
