@@ -109,7 +109,11 @@ export class DuckdbEngine implements Engine {
         const promise = new Promise<never>((_, r) => (reject = r));
         promise.catch(() => undefined);
         this.death = { promise, reject };
-        h.worker.addEventListener('error', (ev) => this.crashed(ev.message || 'the worker failed'));
+        h.worker.addEventListener('error', (ev) => {
+          const trap = ev.message ? wasmTrap(ev.message) : null;
+          if (trap) this.crashed(`crashed (${trap})`, 'engine-crashed', trapError('DuckDB', trap, ev.message));
+          else this.crashed(ev.message || 'the worker failed');
+        });
         return h;
       },
       (err: unknown) => {
@@ -120,7 +124,11 @@ export class DuckdbEngine implements Engine {
     return this.started;
   }
 
-  private crashed(reason: string, code: 'engine-crashed' | 'cancelled' | 'restarted' = 'engine-crashed'): void {
+  private crashed(
+    reason: string,
+    code: 'engine-crashed' | 'cancelled' | 'restarted' = 'engine-crashed',
+    error?: NotebookError,
+  ): void {
     const started = this.started;
     if (!started) return;
     this.started = null;
@@ -135,7 +143,10 @@ export class DuckdbEngine implements Engine {
           ? `DuckDB ${reason}.`
           : `DuckDB stopped: ${reason}.`;
     // A planned restart ends whatever was waiting on the old worker as a crash would.
-    this.death?.reject(new NotebookError({ code: code === 'cancelled' ? 'cancelled' : 'engine-crashed', message }));
+    // A trap seen by one call fails every other call with the same words (whichever saw it first).
+    this.death?.reject(
+      error ?? new NotebookError({ code: code === 'cancelled' ? 'cancelled' : 'engine-crashed', message }),
+    );
     void started.then(
       (h) => h.worker.terminate(),
       () => undefined,
@@ -159,8 +170,9 @@ export class DuckdbEngine implements Engine {
     if (err instanceof NotebookError && err.code === 'engine-crashed') return err;
     const trap = wasmTrap(err instanceof Error ? err.message : String(err));
     if (trap === null) return null;
-    this.crashed(`crashed (${trap})`);
-    return trapError('DuckDB', trap, err);
+    const error = trapError('DuckDB', trap, err);
+    this.crashed(`crashed (${trap})`, 'engine-crashed', error);
+    return error;
   }
 
   async query(sql: string, options: QueryOptions): Promise<QueryResult> {
