@@ -109,9 +109,17 @@ export class Session implements SessionCore {
     this.state.loaded.value = true;
     this.catalog.start();
     // Every change is journaled synchronously, so a reload in the middle of typing loses nothing.
+    // A refused journal is said once, not per keystroke, until a write succeeds again.
+    let journalRefused = false;
+    let lastSeen: Notebook | null = null;
     effect(() => {
-      const problem = this.library.saveCurrent(this.state.notebook.value);
-      if (problem) this.state.toast('warning', problem);
+      const nb = this.state.notebook.value;
+      const problem = this.library.saveCurrent(nb);
+      // The effect also re-runs when the library's index changes: only a written change says whether writes work.
+      if (nb === lastSeen) return;
+      lastSeen = nb;
+      if (problem && !journalRefused) this.state.toast('warning', problem);
+      journalRefused = problem !== null;
     });
     // Tables change after loads and runs: that is when memory and disk use change most. A load or
     // a long query changes them as it goes, so they are read every few seconds too (on a
