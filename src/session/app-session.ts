@@ -24,5 +24,7 @@ export function createAppSession(): Session {
       mayRead: (handle) => ensurePermission(handle, 'read'),
     },
   });
+  // The page's dialog answers when a second file has the name of an open one.
+  session.files.conflicts.askUser();
   return session;
 }

@@ -5,18 +5,21 @@
  * remembers from before, which are listed as needed when they are not open.
  */
 import { computed, signal } from '@preact/signals';
-import type { Cell } from '../notebook/cells';
+import type { Cell, EngineId } from '../notebook/cells';
 import { NotebookError, toNotebookError } from '../sql/errors';
 import { tableReferences } from '../sql/references';
 import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
 import { tableNameForFile } from '../files/names';
+import { isSameFile, pathOf, type FileFacts } from '../files/same-file';
 import { formatBytes } from '../values/format';
 import type { Engine, FileKind, FolderEntry, Placement, RegisteredFile } from '../engines/engine';
+import { assertNever } from '../engines/protocol';
 import { matchInput, type FileHandle, type RememberedInput } from '../storage/file-handles';
 import type { NotebookId } from '../storage/library-records';
 import type { EngineRegistry } from './engine-registry';
 import { setEntry, type SessionState } from './session-state';
 import { choosePlacement, type Storage } from './placement';
+import { NameConflicts } from './name-conflicts';
 
 /** A file open now, or a folder opened as one table. */
 export interface OpenFile {
@@ -26,6 +29,20 @@ export interface OpenFile {
   readonly folder?: { readonly name: string; readonly entries: readonly FolderEntry[] };
   readonly kind: FileKind;
   readonly registered: RegisteredFile;
+  /** Its handle, where the browser gave one: it tells whether a file opened later is this one. */
+  readonly handle?: FileHandle;
+}
+
+/** The table name a file being opened gets, the open file it replaces, and what the toast adds. */
+interface Naming {
+  readonly tableName: string;
+  readonly existing?: OpenFile;
+  readonly note: string;
+}
+
+/** A path and a handle, only where known (exactOptionalPropertyTypes). */
+function optionalFacts(path: string | undefined, handle: FileHandle | undefined): Omit<FileFacts, 'file'> {
+  return { ...(path !== undefined ? { path } : {}), ...(handle ? { handle } : {}) };
 }
 
 /** The browser's disk (OPFS), for files too big for memory. */
@@ -56,6 +73,8 @@ export class FileRegistry {
   readonly versions = signal<ReadonlyMap<string, number>>(new Map());
   /** What the open notebook remembers, loaded when it is shown. */
   readonly remembered = signal<readonly RememberedInput[]>([]);
+  /** A second file with the name of an open one: replace its table, or a new name. */
+  readonly conflicts = new NameConflicts();
   private rememberedFor: NotebookId | null = null;
   private disk: DiskSpace | null = null;
   /** Loads in progress, by file name, so the sidebar's Cancel can stop one. */
@@ -95,11 +114,16 @@ export class FileRegistry {
     this.loads.get(fileName)?.abort();
   }
 
-  /** Opens `fileName` again with its rows in `storage`: the user's choice, over the notebook's own. */
-  async moveTo(fileName: string, storage: Storage): Promise<void> {
-    const f = this.opened.value.find((o) => o.file.name === fileName && !o.folder);
+  /**
+   * Opens `fileName` again with its rows in `storage`: the user's choice, over the notebook's own.
+   * `tableName` tells two open files of one name apart.
+   */
+  async moveTo(fileName: string, storage: Storage, tableName?: string): Promise<void> {
+    const f = this.opened.value.find(
+      (o) => o.file.name === fileName && !o.folder && (tableName === undefined || o.registered.tableName === tableName),
+    );
     if (!f) return;
-    await this.open([f.file], [], storage);
+    await this.open([f.file], [f.handle], storage);
   }
 
   versionOf(tableName: string): number {
@@ -118,12 +142,13 @@ export class FileRegistry {
     const done: RegisteredFile[] = [];
     for (const [i, file] of files.entries()) {
       try {
-        const registered = await this.openOne(file, storage ?? matchInput(this.remembered.value, file)?.storage);
+        const wanted = storage ?? matchInput(this.remembered.value, file)?.storage;
+        const { registered, note } = await this.openOne(file, wanted, handles[i]);
         void this.remember(file, registered, handles[i]);
         done.push(registered);
         const where = registered.engine === 'sqlite' ? 'SQLite' : 'DuckDB';
         const what = registered.kind === 'sqlite' || registered.kind === 'duckdb' ? 'database' : 'table';
-        this.state.toast('info', `Opened ${file.name} as ${what} "${registered.tableName}" in ${where}.`);
+        this.state.toast('info', `Opened ${file.name} as ${what} "${registered.tableName}" in ${where}.${note}`);
         for (const w of registered.warnings) this.state.toast('warning', w);
       } catch (err) {
         this.loadFailed(file.name, err);
@@ -174,26 +199,84 @@ export class FileRegistry {
     return storage === 'in-place' ? 'view' : 'table';
   }
 
-  private async openOne(file: File, wanted?: Storage): Promise<RegisteredFile> {
+  private async openOne(
+    file: File,
+    wanted?: Storage,
+    handle?: FileHandle,
+  ): Promise<{ registered: RegisteredFile; note: string }> {
     const { head, tail } = await readEnds(file);
     const kind = detectFileKind(file.name, head, tail, file.size);
     const engineId = engineForKind(kind);
-    const existing = this.opened.value.find((f) => f.file.name === file.name && f.registered.engine === engineId);
-    const taken = this.engines.takenNames();
-    if (existing) taken.delete(existing.registered.tableName);
-    // The same file as before (same name and size) gets the table name the notebook's cells use.
-    const before = matchInput(this.remembered.value, file)?.tableName;
-    const tableName =
-      existing?.registered.tableName ?? (before && !taken.has(before) ? before : tableNameForFile(file.name, taken));
+    const { tableName, existing, note } = await this.nameFor(file, engineId, handle);
     const placement = await this.place(file, kind, await this.engines.get(engineId), wanted);
     // Moving onto disk restarted DuckDB: the engine is asked for again.
     const e = await this.engines.get(engineId);
     const registered = await this.loading(file.name, file.size, (onProgress, signal) =>
       e.registerFile(file, kind, tableName, { onProgress, placement, signal }),
     );
-    this.add({ file, kind, registered }, existing);
+    this.add({ file, kind, registered, ...(handle ? { handle } : {}) }, existing);
     await this.engines.refreshTables(engineId);
-    return registered;
+    return { registered, note };
+  }
+
+  /**
+   * The table name for `file`. The same file as one open (by handle, or by name, size, time and
+   * path) keeps that file's table; a different file of the same name never replaces it silently:
+   * the user chooses, or it gets a new name (see NameConflicts).
+   */
+  private async nameFor(file: File, engineId: EngineId, handle?: FileHandle): Promise<Naming> {
+    const facts: FileFacts = { file, ...optionalFacts(pathOf(file), handle) };
+    const namesakes = this.opened.value.filter(
+      (f) => !f.folder && f.file.name === file.name && f.registered.engine === engineId,
+    );
+    const taken = this.engines.takenNames();
+    for (const f of namesakes)
+      if (await isSameFile({ file: f.file, ...optionalFacts(pathOf(f.file), f.handle) }, facts))
+        return { tableName: f.registered.tableName, existing: f, note: '' };
+    // A file the notebook remembers (same name and size) gets the table name its cells use.
+    const before = matchInput(this.remembered.value, file)?.tableName;
+    if (before && !taken.has(before)) return { tableName: before, note: '' };
+    const newName = tableNameForFile(file.name, taken);
+    const other = namesakes[0];
+    if (!other) return { tableName: newName, note: '' };
+    const old = other.registered.tableName;
+    const choice = await this.conflicts.ask({
+      fileName: file.name,
+      tableName: old,
+      newName,
+      open: { size: other.file.size, lastModified: other.file.lastModified },
+      incoming: { size: file.size, lastModified: file.lastModified },
+    });
+    switch (choice) {
+      case 'replace': {
+        const stale = this.cellsReading(old);
+        const cells =
+          stale === 0 ? '' : ` ${stale === 1 ? '1 cell reads' : `${stale} cells read`} it: run again to see its rows.`;
+        return { tableName: old, existing: other, note: ` It replaced the other ${file.name}.${cells}` };
+      }
+      case 'rename':
+        return { tableName: newName, note: ` Table "${old}" is another file named ${file.name}, and is unchanged.` };
+      case 'cancel':
+        throw new NotebookError({
+          code: 'cancelled',
+          file: file.name,
+          message: `${file.name} was not opened; table "${old}" is unchanged.`,
+        });
+      default:
+        return assertNever(choice);
+    }
+  }
+
+  /** How many cells with a result read table `name` (their results become stale when it is replaced). */
+  private cellsReading(name: string): number {
+    const lower = name.toLowerCase();
+    const runs = this.state.runs.value;
+    return Object.values(this.state.notebook.value.cells).filter(
+      (c) =>
+        c.kind === 'sql' &&
+        runs.get(c.id)?.status === 'done' &&
+        tableReferences(c.source, c.engine).some((r) => (r.schema ?? r.name).toLowerCase() === lower),
+    ).length;
   }
 
   /**
