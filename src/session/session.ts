@@ -5,11 +5,12 @@
  */
 import { effect } from '@preact/signals';
 import type { Table } from 'apache-arrow';
-import type { CellId, CellKind, EngineId, Notebook } from '../notebook/cells';
+import { ENGINE_LABELS, type CellId, type CellKind, type EngineId, type Notebook } from '../notebook/cells';
 import * as ops from '../notebook/operations';
 import { welcomeNotebook } from '../notebook/welcome';
 import type { ResultViewSettings } from '../notebook/view-settings';
 import { quoteIdent } from '../sql/quote';
+import { NotebookError } from '../sql/errors';
 import type { BoundSql, TableInfo } from '../engines/engine';
 import type { ViewColumn } from '../engines/view-sql';
 import { CatalogKeeper } from './catalog';
@@ -101,6 +102,13 @@ export class Session implements SessionCore {
     const duckdb = ready ? await (await this.engines.get('duckdb')).memory().catch(() => null) : null;
     const disk = await diskUse();
     this.state.memoryUse.value = { duckdb, diskUsed: disk?.opfs ?? null, diskQuota: disk?.quota ?? null };
+  }
+
+  /** The bytes of a file a cell's statement wrote in engine `id` (DuckDB's COPY … TO), to save for the user. */
+  async readWritten(id: EngineId, path: string): Promise<Uint8Array> {
+    const e = await this.engines.get(id);
+    if (!e.readWritten) throw new NotebookError({ code: 'file', message: `${ENGINE_LABELS[id]} writes no files.` });
+    return e.readWritten(path);
   }
 
   /** Opens the library's current notebook (the welcome notebook on a first visit, or a share link) and starts autosaving. */
