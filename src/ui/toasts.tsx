@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { visibleToasts } from '../session/toast-list';
+import { VISIBLE_TOASTS, visibleToasts } from '../session/toast-list';
 import { useSession } from './session-context';
 
 /**
@@ -13,13 +13,14 @@ export function Toasts() {
   const { shown, hidden } = expanded ? { shown: all, hidden: 0 } : visibleToasts(all);
   return (
     <div class="toasts" role="region" aria-label="Notifications">
-      {(hidden > 0 || (expanded && all.length > 1)) && (
+      {all.length > 1 && (
         <div class="toast-more">
-          {hidden > 0 ? (
+          {hidden > 0 && (
             <button type="button" onClick={() => setExpanded(true)}>
               +{hidden} more
             </button>
-          ) : (
+          )}
+          {expanded && all.length > VISIBLE_TOASTS && (
             <button type="button" onClick={() => setExpanded(false)}>
               Show fewer
             </button>
