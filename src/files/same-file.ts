@@ -45,3 +45,18 @@ export async function isSameFile(a: FileFacts, b: FileFacts): Promise<boolean> {
   }
   return sameByFacts(a, b);
 }
+
+/** The files of a folder as opened: each with its path inside it. */
+export interface FolderFacts {
+  readonly entries: readonly { readonly file: File; readonly path: string }[];
+}
+
+/** The same folder: the same paths, each the same file by {@link sameByFacts}. A file added or changed makes another folder. */
+export function sameFolder(a: FolderFacts, b: FolderFacts): boolean {
+  if (a.entries.length !== b.entries.length) return false;
+  const byPath = new Map(b.entries.map((e) => [e.path, e.file]));
+  return a.entries.every((e) => {
+    const other = byPath.get(e.path);
+    return other !== undefined && sameByFacts({ file: e.file, path: e.path }, { file: other, path: e.path });
+  });
+}

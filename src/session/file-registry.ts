@@ -10,7 +10,7 @@ import { NotebookError, toNotebookError } from '../sql/errors';
 import { tableReferences } from '../sql/references';
 import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
 import { tableNameForFile } from '../files/names';
-import { isSameFile, pathOf, type FileFacts } from '../files/same-file';
+import { isSameFile, pathOf, sameFolder, type FileFacts } from '../files/same-file';
 import { formatBytes } from '../values/format';
 import type { Engine, FileKind, FolderEntry, Placement, RegisteredFile } from '../engines/engine';
 import { assertNever } from '../engines/protocol';
@@ -236,31 +236,64 @@ export class FileRegistry {
     // A file the notebook remembers (same name and size) gets the table name its cells use.
     const before = matchInput(this.remembered.value, file)?.tableName;
     if (before && !taken.has(before)) return { tableName: before, note: '' };
-    const newName = tableNameForFile(file.name, taken);
     const other = namesakes[0];
-    if (!other) return { tableName: newName, note: '' };
+    if (!other) return { tableName: tableNameForFile(file.name, taken), note: '' };
+    return this.askAbout(file.name, 'file', other, [file], taken);
+  }
+
+  /** As nameFor, for a folder: the same folder (the same files at the same paths) keeps its table. */
+  private async folderNameFor(name: string, data: readonly FolderEntry[], engineId: EngineId): Promise<Naming> {
+    const namesakes = this.opened.value.filter((f) => f.folder?.name === name && f.registered.engine === engineId);
+    const same = namesakes.find((f) => f.folder && sameFolder(f.folder, { entries: data }));
+    if (same) return { tableName: same.registered.tableName, existing: same, note: '' };
+    const taken = this.engines.takenNames();
+    const other = namesakes[0];
+    if (!other) return { tableName: tableNameForFile(name, taken), note: '' };
+    return this.askAbout(
+      name,
+      'folder',
+      other,
+      data.map((e) => e.file),
+      taken,
+    );
+  }
+
+  /** Asks whether `incoming` replaces the table of `other`, a different file or folder named `name`. */
+  private async askAbout(
+    name: string,
+    what: 'file' | 'folder',
+    other: OpenFile,
+    incoming: readonly File[],
+    taken: ReadonlySet<string>,
+  ): Promise<Naming> {
+    const newName = tableNameForFile(name, taken);
     const old = other.registered.tableName;
+    const facts = (files: readonly File[]) => ({
+      size: files.reduce((n, f) => n + f.size, 0),
+      lastModified: Math.max(0, ...files.map((f) => f.lastModified)),
+    });
     const choice = await this.conflicts.ask({
-      fileName: file.name,
+      fileName: name,
+      what,
       tableName: old,
       newName,
-      open: { size: other.file.size, lastModified: other.file.lastModified },
-      incoming: { size: file.size, lastModified: file.lastModified },
+      open: facts(other.folder ? other.folder.entries.map((e) => e.file) : [other.file]),
+      incoming: facts(incoming),
     });
     switch (choice) {
       case 'replace': {
         const stale = this.cellsReading(old);
         const cells =
           stale === 0 ? '' : ` ${stale === 1 ? '1 cell reads' : `${stale} cells read`} it: run again to see its rows.`;
-        return { tableName: old, existing: other, note: ` It replaced the other ${file.name}.${cells}` };
+        return { tableName: old, existing: other, note: ` It replaced the other ${name}.${cells}` };
       }
       case 'rename':
-        return { tableName: newName, note: ` Table "${old}" is another file named ${file.name}, and is unchanged.` };
+        return { tableName: newName, note: ` Table "${old}" is another ${what} named ${name}, and is unchanged.` };
       case 'cancel':
         throw new NotebookError({
           code: 'cancelled',
-          file: file.name,
-          message: `${file.name} was not opened; table "${old}" is unchanged.`,
+          file: name,
+          message: `${name} was not opened; table "${old}" is unchanged.`,
         });
       default:
         return assertNever(choice);
@@ -308,10 +341,7 @@ export class FileRegistry {
       }
       const kind = [...kinds.keys()][0] as FileKind;
       const engineId = engineForKind(kind);
-      const existing = this.opened.value.find((f) => f.folder?.name === name && f.registered.engine === engineId);
-      const taken = this.engines.takenNames();
-      if (existing) taken.delete(existing.registered.tableName);
-      const tableName = existing?.registered.tableName ?? tableNameForFile(name, taken);
+      const { existing, tableName, note } = await this.folderNameFor(name, data, engineId);
       const e = await this.engines.get(engineId);
       const total = data.reduce((n, x) => n + x.file.size, 0);
       const registered = await this.loading(name, total, (onProgress, signal) =>
@@ -319,7 +349,7 @@ export class FileRegistry {
       );
       this.add({ file: (data[0] as FolderEntry).file, folder: { name, entries: data }, kind, registered }, existing);
       await this.engines.refreshTables(engineId);
-      this.state.toast('info', `Opened the folder ${name} (${data.length} files) as table "${tableName}".`);
+      this.state.toast('info', `Opened the folder ${name} (${data.length} files) as table "${tableName}".${note}`);
       for (const w of registered.warnings) this.state.toast('warning', w);
       return registered;
     } catch (err) {

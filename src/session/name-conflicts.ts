@@ -7,8 +7,9 @@
 import { signal } from '@preact/signals';
 
 export interface NameConflict {
-  /** The name both files share. */
+  /** The name both files (or folders) share. */
   readonly fileName: string;
+  readonly what: 'file' | 'folder';
   /** The table the open file has now. */
   readonly tableName: string;
   /** The name the new file gets if it does not replace that table. */

@@ -23,7 +23,7 @@ function Question({ conflict: c }: { conflict: NameConflict }) {
       <div class="modal" role="dialog" aria-modal="true" aria-label={title} ref={box}>
         <h2>{title}</h2>
         <p>
-          Table <code>{c.tableName}</code> holds a different file named {c.fileName} ({formatBytes(c.open.size)},
+          Table <code>{c.tableName}</code> holds a different {c.what} named {c.fileName} ({formatBytes(c.open.size)},
           changed {when(c.open.lastModified)}). This one is {formatBytes(c.incoming.size)}, changed{' '}
           {when(c.incoming.lastModified)}.
         </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameFile, sameByFacts, type SameEntryHandle } from '../../../src/files/same-file';
+import { isSameFile, sameByFacts, sameFolder, type SameEntryHandle } from '../../../src/files/same-file';
 
 const T = 1_700_000_000_000;
 const file = (name: string, text: string, lastModified = T) => new File([text], name, { lastModified });
@@ -51,5 +51,22 @@ describe('isSameFile', () => {
     expect(
       await isSameFile({ file: a, handle: handle('d1', true) }, { file: file('same.csv', 'xy'), handle: handle('d1') }),
     ).toBe(false);
+  });
+});
+
+describe('sameFolder', () => {
+  const entries = (...xs: [string, string, number?][]) => ({
+    entries: xs.map(([path, text, t]) => ({ file: file(path.split('/').at(-1) ?? path, text, t), path })),
+  });
+  it('is the same folder with the same files at the same paths, in any order', () => {
+    expect(sameFolder(entries(['a/x.csv', '1'], ['b/x.csv', '22']), entries(['b/x.csv', '22'], ['a/x.csv', '1']))).toBe(
+      true,
+    );
+  });
+  it('is another folder when a file is added, moved or changed', () => {
+    const one = entries(['a/x.csv', '1']);
+    expect(sameFolder(one, entries(['a/x.csv', '1'], ['a/y.csv', '1']))).toBe(false);
+    expect(sameFolder(one, entries(['b/x.csv', '1']))).toBe(false);
+    expect(sameFolder(one, entries(['a/x.csv', '1', T + 1]))).toBe(false);
   });
 });

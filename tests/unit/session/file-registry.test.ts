@@ -120,3 +120,27 @@ describe('two files with one name', () => {
     expect(c.state.toasts.value.map((t) => t.text).at(-1)).toBe('same.csv was not opened; table "same" is unchanged.');
   });
 });
+
+describe('two folders with one name', () => {
+  const T = 1_700_000_000_000;
+  const month = (name: string, text: string, t = T) => new File([text], name, { lastModified: t });
+
+  test('the same folder again keeps its table; another folder of that name gets a new one', async () => {
+    const { c } = core();
+    const jan = month('jan.csv', 'a,b\n1,2\n');
+    await c.files.openFolder('sales', [{ file: jan, path: 'jan.csv' }]);
+    await c.files.openFolder('sales', [{ file: month('jan.csv', 'a,b\n1,2\n'), path: 'jan.csv' }]);
+    expect(c.files.opened.value.map((f) => f.registered.tableName)).toEqual(['sales']);
+    expect(c.files.versionOf('sales')).toBe(2);
+    // Another month added: another folder, so table sales is left alone.
+    await c.files.openFolder('sales', [
+      { file: jan, path: 'jan.csv' },
+      { file: month('feb.csv', 'a,b\n3,4\n'), path: 'feb.csv' },
+    ]);
+    expect(c.files.opened.value.map((f) => f.registered.tableName)).toEqual(['sales', 'sales_2']);
+    expect(c.files.versionOf('sales')).toBe(2);
+    expect(c.state.toasts.value.map((t) => t.text)).toContain(
+      'Opened the folder sales (2 files) as table "sales_2". Table "sales" is another folder named sales, and is unchanged.',
+    );
+  });
+});
