@@ -5,45 +5,20 @@
  * remembers from before, which are listed as needed when they are not open.
  */
 import { computed, signal } from '@preact/signals';
-import type { Cell, EngineId } from '../notebook/cells';
+import type { Cell } from '../notebook/cells';
 import { NotebookError, toNotebookError } from '../sql/errors';
 import { tableReferences } from '../sql/references';
 import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
-import { tableNameForFile } from '../files/names';
-import { isSameFile, pathOf, sameFolder, type FileFacts } from '../files/same-file';
 import { formatBytes } from '../values/format';
 import type { Engine, FileKind, FolderEntry, Placement, RegisteredFile } from '../engines/engine';
-import { assertNever } from '../engines/protocol';
 import { matchInput, type FileHandle, type RememberedInput } from '../storage/file-handles';
 import type { NotebookId } from '../storage/library-records';
 import type { EngineRegistry } from './engine-registry';
 import { setEntry, type SessionState } from './session-state';
 import { choosePlacement, type Storage } from './placement';
-import { NameConflicts } from './name-conflicts';
+import { FileNaming, type OpenFile } from './file-naming';
 
-/** A file open now, or a folder opened as one table. */
-export interface OpenFile {
-  /** The file; for a folder, its first file. */
-  readonly file: File;
-  /** A folder's name and its files, when this is a folder. */
-  readonly folder?: { readonly name: string; readonly entries: readonly FolderEntry[] };
-  readonly kind: FileKind;
-  readonly registered: RegisteredFile;
-  /** Its handle, where the browser gave one: it tells whether a file opened later is this one. */
-  readonly handle?: FileHandle;
-}
-
-/** The table name a file being opened gets, the open file it replaces, and what the toast adds. */
-interface Naming {
-  readonly tableName: string;
-  readonly existing?: OpenFile;
-  readonly note: string;
-}
-
-/** A path and a handle, only where known (exactOptionalPropertyTypes). */
-function optionalFacts(path: string | undefined, handle: FileHandle | undefined): Omit<FileFacts, 'file'> {
-  return { ...(path !== undefined ? { path } : {}), ...(handle ? { handle } : {}) };
-}
+export type { OpenFile } from './file-naming';
 
 /** The browser's disk (OPFS), for files too big for memory. */
 export interface DiskSpace {
@@ -73,8 +48,14 @@ export class FileRegistry {
   readonly versions = signal<ReadonlyMap<string, number>>(new Map());
   /** What the open notebook remembers, loaded when it is shown. */
   readonly remembered = signal<readonly RememberedInput[]>([]);
+  private readonly naming = new FileNaming({
+    opened: () => this.opened.value,
+    taken: () => this.engines.takenNames(),
+    remembered: () => this.remembered.value,
+    readers: (name) => this.cellsReading(name),
+  });
   /** A second file with the name of an open one: replace its table, or a new name. */
-  readonly conflicts = new NameConflicts();
+  readonly conflicts = this.naming.conflicts;
   private rememberedFor: NotebookId | null = null;
   private disk: DiskSpace | null = null;
   /** Loads in progress, by file name, so the sidebar's Cancel can stop one. */
@@ -207,7 +188,7 @@ export class FileRegistry {
     const { head, tail } = await readEnds(file);
     const kind = detectFileKind(file.name, head, tail, file.size);
     const engineId = engineForKind(kind);
-    const { tableName, existing, note } = await this.nameFor(file, engineId, handle);
+    const { tableName, existing, note } = await this.naming.forFile(file, engineId, handle);
     const placement = await this.place(file, kind, await this.engines.get(engineId), wanted);
     // Moving onto disk restarted DuckDB: the engine is asked for again.
     const e = await this.engines.get(engineId);
@@ -217,87 +198,6 @@ export class FileRegistry {
     this.add({ file, kind, registered, ...(handle ? { handle } : {}) }, existing);
     await this.engines.refreshTables(engineId);
     return { registered, note };
-  }
-
-  /**
-   * The table name for `file`. The same file as one open (by handle, or by name, size, time and
-   * path) keeps that file's table; a different file of the same name never replaces it silently:
-   * the user chooses, or it gets a new name (see NameConflicts).
-   */
-  private async nameFor(file: File, engineId: EngineId, handle?: FileHandle): Promise<Naming> {
-    const facts: FileFacts = { file, ...optionalFacts(pathOf(file), handle) };
-    const namesakes = this.opened.value.filter(
-      (f) => !f.folder && f.file.name === file.name && f.registered.engine === engineId,
-    );
-    const taken = this.engines.takenNames();
-    for (const f of namesakes)
-      if (await isSameFile({ file: f.file, ...optionalFacts(pathOf(f.file), f.handle) }, facts))
-        return { tableName: f.registered.tableName, existing: f, note: '' };
-    // A file the notebook remembers (same name and size) gets the table name its cells use.
-    const before = matchInput(this.remembered.value, file)?.tableName;
-    if (before && !taken.has(before)) return { tableName: before, note: '' };
-    const other = namesakes[0];
-    if (!other) return { tableName: tableNameForFile(file.name, taken), note: '' };
-    return this.askAbout(file.name, 'file', other, [file], taken);
-  }
-
-  /** As nameFor, for a folder: the same folder (the same files at the same paths) keeps its table. */
-  private async folderNameFor(name: string, data: readonly FolderEntry[], engineId: EngineId): Promise<Naming> {
-    const namesakes = this.opened.value.filter((f) => f.folder?.name === name && f.registered.engine === engineId);
-    const same = namesakes.find((f) => f.folder && sameFolder(f.folder, { entries: data }));
-    if (same) return { tableName: same.registered.tableName, existing: same, note: '' };
-    const taken = this.engines.takenNames();
-    const other = namesakes[0];
-    if (!other) return { tableName: tableNameForFile(name, taken), note: '' };
-    return this.askAbout(
-      name,
-      'folder',
-      other,
-      data.map((e) => e.file),
-      taken,
-    );
-  }
-
-  /** Asks whether `incoming` replaces the table of `other`, a different file or folder named `name`. */
-  private async askAbout(
-    name: string,
-    what: 'file' | 'folder',
-    other: OpenFile,
-    incoming: readonly File[],
-    taken: ReadonlySet<string>,
-  ): Promise<Naming> {
-    const newName = tableNameForFile(name, taken);
-    const old = other.registered.tableName;
-    const facts = (files: readonly File[]) => ({
-      size: files.reduce((n, f) => n + f.size, 0),
-      lastModified: Math.max(0, ...files.map((f) => f.lastModified)),
-    });
-    const choice = await this.conflicts.ask({
-      fileName: name,
-      what,
-      tableName: old,
-      newName,
-      open: facts(other.folder ? other.folder.entries.map((e) => e.file) : [other.file]),
-      incoming: facts(incoming),
-    });
-    switch (choice) {
-      case 'replace': {
-        const stale = this.cellsReading(old);
-        const cells =
-          stale === 0 ? '' : ` ${stale === 1 ? '1 cell reads' : `${stale} cells read`} it: run again to see its rows.`;
-        return { tableName: old, existing: other, note: ` It replaced the other ${name}.${cells}` };
-      }
-      case 'rename':
-        return { tableName: newName, note: ` Table "${old}" is another ${what} named ${name}, and is unchanged.` };
-      case 'cancel':
-        throw new NotebookError({
-          code: 'cancelled',
-          file: name,
-          message: `${name} was not opened; table "${old}" is unchanged.`,
-        });
-      default:
-        return assertNever(choice);
-    }
   }
 
   /** How many cells with a result read table `name` (their results become stale when it is replaced). */
@@ -341,7 +241,7 @@ export class FileRegistry {
       }
       const kind = [...kinds.keys()][0] as FileKind;
       const engineId = engineForKind(kind);
-      const { existing, tableName, note } = await this.folderNameFor(name, data, engineId);
+      const { existing, tableName, note } = await this.naming.forFolder(name, data, engineId);
       const e = await this.engines.get(engineId);
       const total = data.reduce((n, x) => n + x.file.size, 0);
       const registered = await this.loading(name, total, (onProgress, signal) =>
