@@ -11,20 +11,14 @@ import { quoteIdent } from '../sql/quote';
 import { isQueryStatement, splitStatements, type Statement } from '../sql/statements';
 import { boot, type DuckdbHandle } from './duckdb-boot';
 import { describeDuckdb } from './duckdb-catalog';
+import { isWrittenPath, writtenFile } from './duckdb-copy';
 import { exec } from './duckdb-exec';
 import { registerDuckdbFile, registerDuckdbFolder } from './duckdb-files';
 import { duckdbFunctions, duckdbMemory, duckdbPeek } from './duckdb-introspect';
 import { readBound, streamBound } from './duckdb-read';
 import { TurnQueue } from './turn-queue';
 import { trapError, wasmTrap } from './wasm-trap';
-import {
-  RESULT_TABLE,
-  dropRelation,
-  gateExtensionCommand,
-  runLast,
-  statementFailure,
-  type StatementAt,
-} from './duckdb-run';
+import { RESULT_TABLE, dropRelation, planStatements, runLast, statementFailure, type StatementAt } from './duckdb-run';
 import {
   IN_MEMORY_OFFLINE,
   RESULTS_SCHEMA,
@@ -223,13 +217,20 @@ export class DuckdbEngine implements Engine {
   ): Promise<QueryResult> {
     this.queryHasTurn = true;
     try {
-      const { conn, progress, opened, network } = await this.handle();
-      const gated = statements.map((st, i) => gateExtensionCommand(at(st, i), network));
+      const { conn, progress, opened, network, extensionFailures } = await this.handle();
+      const plan = planStatements(
+        statements.map((st, i) => at(st, i)),
+        network.extensions,
+        extensionFailures,
+      );
+      const gated = plan.statements;
       const out = await progress.during(options.onProgress, async () => {
         for (let i = 0; i < gated.length - 1; i++) {
           const st = gated[i] as Statement;
           this.stopIfCancelled(at(st, i));
-          await this.guard(exec(conn, st.text)).catch((err: unknown) => this.fail(err, at(st, i), st.text, 0));
+          // An error shows the statement as the user wrote it (COPY's target was pointed elsewhere).
+          const mine = at(statements[i] as Statement, i);
+          await this.guard(exec(conn, st.text)).catch((err: unknown) => this.fail(err, mine, st.text, 0));
         }
         const n = gated.length - 1;
         const last = gated[n] as Statement;
@@ -240,7 +241,7 @@ export class DuckdbEngine implements Engine {
             last.text,
             target,
             options.maxRows,
-            (err, sent, shift) => this.fail(err, at(last, n), sent, shift),
+            (err, sent, shift) => this.fail(err, at(statements[n] as Statement, n), sent, shift),
             options.storeAtMost,
           ),
         );
@@ -248,7 +249,14 @@ export class DuckdbEngine implements Engine {
       // A cell whose last statement returns no rows has no result for others to read.
       if (out.kind === 'done' && options.resultName) await this.dropResultNow(options.resultName);
       if (opened.path && !statements.every((st) => isQueryStatement(st.text, 'duckdb'))) await this.save(conn);
-      return { ...out, statementCount: statements.length, elapsedMs: performance.now() - t0 };
+      const written = await Promise.all(plan.writes.map((w) => writtenFile(conn, w)));
+      const said = out.kind === 'done' && plan.message ? { ...out, message: plan.message } : out;
+      return {
+        ...said,
+        ...(written.length > 0 ? { written } : {}),
+        statementCount: statements.length,
+        elapsedMs: performance.now() - t0,
+      };
     } finally {
       this.queryHasTurn = false;
     }
@@ -390,6 +398,13 @@ export class DuckdbEngine implements Engine {
 
   dropResult(name: string): Promise<void> {
     return this.oneAtATime(() => this.dropResultNow(name));
+  }
+
+  /** The bytes of a file COPY wrote (a WrittenFile's path); DuckDB keeps it in its memory until it restarts. */
+  async readWritten(path: string): Promise<Uint8Array> {
+    if (!isWrittenPath(path)) throw new NotebookError({ code: 'file', message: `${path} is not a file COPY wrote.` });
+    const { db } = await this.handle();
+    return this.guard(db.copyFileToBuffer(path));
   }
 
   private async dropResultNow(name: string): Promise<void> {

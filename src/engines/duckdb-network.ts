@@ -19,6 +19,8 @@ import { quoteString } from '../sql/quote';
 
 /** Every file the user opens is registered under this directory, the only local path DuckDB may read. */
 export const FILES_DIR = '/files/';
+/** Where COPY … TO writes (duckdb-copy.ts routes every local target there): DuckDB's own memory. */
+export const WRITTEN_DIR = '/written/';
 
 /** Where a file opened as `tableName` is registered: unique per table, so two `same.csv` never collide. */
 export function registeredPath(tableName: string, fileName: string): string {
@@ -30,7 +32,8 @@ export function registeredPath(tableName: string, fileName: string): string {
  * `database` is the kept OPFS database, which DuckDB has open already and must go on writing.
  */
 export function lockdownSettings(network: NetworkAccess, database: string | null): string[] {
-  const dirs = [FILES_DIR, ...network.hosts.map((origin) => `${origin}/`)];
+  // WRITTEN_DIR: what COPY … TO writes (duckdb-copy.ts), inside DuckDB's memory.
+  const dirs = [FILES_DIR, WRITTEN_DIR, ...network.hosts.map((origin) => `${origin}/`)];
   const paths = database ? [database, `${database}.wal`] : [];
   const list = (xs: readonly string[]) => `[${xs.map(quoteString).join(', ')}]`;
   return [
@@ -40,9 +43,12 @@ export function lockdownSettings(network: NetworkAccess, database: string | null
   ];
 }
 
-/** `INSTALL x`, `FORCE INSTALL x` or `LOAD x`, with the extension named; null for any other statement. */
-export function extensionCommand(statement: string): { verb: 'INSTALL' | 'LOAD'; name: string } | null {
+/** `INSTALL x`, `FORCE INSTALL x`, `LOAD x` (name lower-cased) or `UPDATE EXTENSIONS` (no name); null for any other statement. */
+export function extensionCommand(
+  statement: string,
+): { verb: 'INSTALL' | 'LOAD'; name: string } | { verb: 'UPDATE'; name: null } | null {
   const t = codeTokens(statement, 'duckdb');
+  if (t[0]?.upper === 'UPDATE' && t[1]?.upper === 'EXTENSIONS') return { verb: 'UPDATE', name: null };
   const at = t[0]?.upper === 'FORCE' ? 1 : 0;
   const verb = t[at]?.upper;
   const name = t[at + 1];
@@ -54,11 +60,56 @@ export function extensionCommand(statement: string): { verb: 'INSTALL' | 'LOAD';
 const EXTENSIONS_HINT = `allow DuckDB extensions under Remote data in the sidebar and name it there; it is fetched from ${hostLabel(EXTENSIONS_ORIGIN)} when DuckDB starts (this notebook only).`;
 
 /** An INSTALL of an extension this notebook has not been allowed: said plainly instead of DuckDB's silent "success". */
-export function installRefusal(name: string): { message: string; hint: string } {
+export function installRefusal(name: string, allowed: readonly string[] = []): { message: string; hint: string } {
+  const why =
+    allowed.length === 0
+      ? 'DuckDB extensions are off in this notebook'
+      : `${name} is not among the DuckDB extensions allowed in this notebook (${allowed.join(', ')})`;
   return {
-    message: `DuckDB extensions are off in this notebook, so ${name} was not installed. Nothing was sent.`,
+    message: `${why}, so ${name} was not installed. Nothing was sent.`,
     hint: `To use ${name}, ${EXTENSIONS_HINT}`,
   };
+}
+
+/**
+ * What an extension command does here, said truthfully. DuckDB cannot fetch anything once it runs
+ * (extensions come only when it starts, see boot), and answered INSTALL with "success" having
+ * done nothing. `loaded` are the allowed extensions loaded at start; `failures` those that could
+ * not be (offline), as "name (reason)".
+ * - `refuse`: the statement is not run; the message says why and that nothing was sent.
+ * - `run`: `text` is run instead of the statement, and `message` says what it did.
+ * - `pass`: run as written (LOAD of an extension that was not allowed: DuckDB refuses it, or it is built in).
+ */
+export function extensionOutcome(
+  cmd: NonNullable<ReturnType<typeof extensionCommand>>,
+  loaded: readonly string[],
+  failures: readonly string[],
+):
+  | { kind: 'refuse'; message: string; hint: string }
+  | { kind: 'run'; text: string; message: string }
+  | { kind: 'pass' } {
+  if (cmd.verb === 'UPDATE')
+    return {
+      kind: 'refuse',
+      message: `DuckDB in the browser cannot update extensions. Nothing was sent.`,
+      hint: `Allowed extensions are fetched from ${hostLabel(EXTENSIONS_ORIGIN)} each time DuckDB starts: reload the page to get their newest version.`,
+    };
+  const { name } = cmd;
+  const failure = failures.find((f) => f.startsWith(`${name} `));
+  if (failure)
+    return {
+      kind: 'refuse',
+      message: `${name} is allowed in this notebook, but could not be fetched from ${hostLabel(EXTENSIONS_ORIGIN)} when DuckDB started: ${failure.slice(name.length + 1)}. Nothing was sent now, and ${name} is not loaded.`,
+      hint: 'When you are online again, reload the page (or change Remote data): DuckDB then fetches it.',
+    };
+  if (loaded.includes(name))
+    return {
+      kind: 'run',
+      text: `LOAD ${name}`,
+      message: `${name} is loaded: it was fetched from ${hostLabel(EXTENSIONS_ORIGIN)} when DuckDB started. Nothing was sent now.`,
+    };
+  if (cmd.verb === 'INSTALL') return { kind: 'refuse', ...installRefusal(name, loaded) };
+  return { kind: 'pass' };
 }
 
 /**

@@ -5,12 +5,14 @@
  */
 import type * as duckdb from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
-import type { NetworkAccess } from '../notebook/network';
 import { duckdbErrorPosition } from '../sql/positions';
 import { firstKeyword, isQueryStatement, type Statement } from '../sql/statements';
 import { duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
+import { copyTarget } from '../sql/copy-target';
+import { copyFormatRefusal, routeCopy, type PlannedWrite } from './duckdb-copy';
 import { exec } from './duckdb-exec';
-import { explainRefusal, extensionCommand, installRefusal } from './duckdb-network';
+import { explainRefusal, extensionCommand, extensionOutcome } from './duckdb-network';
+import { assertNever } from './protocol';
 import type { QueryResult } from './engine';
 import { offsetOf, statementError } from './sql-error';
 
@@ -45,6 +47,10 @@ export function statementFailure(err: unknown, at: StatementAt, sent: string, sh
   let offsetInStatement: number | null = /at end of input/.test(message) ? statement.text.length : null;
   const offsetInSent = pos ? offsetOf(sent, pos.line, pos.column) : offset;
   if (offsetInSent !== null) offsetInStatement = Math.max(0, Math.min(statement.text.length, offsetInSent - shift));
+  // COPY to Parquet or JSON without the extension: what works instead, rather than a generic refusal.
+  const copy = /extension/i.test(message) ? copyTarget(statement.text) : null;
+  const copyRefusal = copy ? copyFormatRefusal(copy.format) : null;
+  if (copyRefusal) return statementError({ ...at, offsetInStatement, ...copyRefusal });
   // A refusal of network or file access is said for people, with how to allow it.
   const refusal = explainRefusal(message);
   if (refusal) return statementError({ ...at, offsetInStatement, code: 'network', ...refusal });
@@ -52,15 +58,60 @@ export function statementFailure(err: unknown, at: StatementAt, sent: string, sh
 }
 
 /**
- * DuckDB answers INSTALL with "success" when it may not fetch anything, having done nothing. An
- * INSTALL of an extension this notebook was not allowed is refused here instead, saying why; one
- * that was allowed was loaded when DuckDB started, so it becomes a LOAD (no request).
+ * An extension command, said truthfully (extensionOutcome): refused here with the reason, or run
+ * as a LOAD with a message for the cell that replaces DuckDB's bare "success". `loaded` are the
+ * allowed extensions that loaded when DuckDB started; `failures` those that could not.
  */
-export function gateExtensionCommand(at: StatementAt, network: NetworkAccess): Statement {
+export function gateExtensionCommand(
+  at: StatementAt,
+  loaded: readonly string[],
+  failures: readonly string[],
+): { statement: Statement; message?: string } {
   const cmd = extensionCommand(at.statement.text);
-  if (cmd?.verb !== 'INSTALL') return at.statement;
-  if (network.extensions.includes(cmd.name)) return { ...at.statement, text: `LOAD ${cmd.name}` };
-  throw statementError({ ...at, offsetInStatement: null, code: 'network', ...installRefusal(cmd.name) });
+  if (!cmd) return { statement: at.statement };
+  const outcome = extensionOutcome(cmd, loaded, failures);
+  switch (outcome.kind) {
+    case 'pass':
+      return { statement: at.statement };
+    case 'run':
+      return { statement: { ...at.statement, text: outcome.text }, message: outcome.message };
+    case 'refuse':
+      throw statementError({
+        ...at,
+        offsetInStatement: null,
+        code: 'network',
+        message: outcome.message,
+        hint: outcome.hint,
+      });
+    default:
+      return assertNever(outcome);
+  }
+}
+
+/** The statements as they will run, the files COPY will write, and what the last one did when "Done." would not say it. */
+export interface Plan {
+  readonly statements: readonly Statement[];
+  readonly writes: readonly PlannedWrite[];
+  readonly message?: string;
+}
+
+/** Extension commands gated (gateExtensionCommand) and COPY targets pointed where the page can fetch them (routeCopy). */
+export function planStatements(
+  ats: readonly StatementAt[],
+  loaded: readonly string[],
+  failures: readonly string[],
+): Plan {
+  const statements: Statement[] = [];
+  const writes: PlannedWrite[] = [];
+  let message: string | undefined;
+  for (const at of ats) {
+    const gated = gateExtensionCommand(at, loaded, failures);
+    const { statement, write } = routeCopy(gated.statement);
+    statements.push(statement);
+    if (write) writes.push(write);
+    message = gated.message;
+  }
+  return { statements, writes, ...(message !== undefined ? { message } : {}) };
 }
 
 export type RowsOrDone =

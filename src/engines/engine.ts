@@ -112,6 +112,19 @@ export interface BoundSql {
 /** The schema both engines keep cell results in; it is on the search path, after the user's own tables. */
 export const RESULTS_SCHEMA = 'cells';
 
+/** A file a statement wrote inside the engine (DuckDB's `COPY … TO`), for the page to hand to the user. */
+export interface WrittenFile {
+  /** The file's name as the statement gave it (its last path segment). */
+  readonly name: string;
+  /** Where the engine keeps it (see `Engine.readWritten`). */
+  readonly path: string;
+  readonly format: 'csv' | 'parquet' | 'json';
+  /** Its size; null when the engine could not tell. */
+  readonly bytes: number | null;
+  /** Set when the statement wrote a folder of this many files (PARTITION_BY), which is not handed out. */
+  readonly files?: number;
+}
+
 export type QueryResult =
   | {
       readonly kind: 'rows';
@@ -121,14 +134,18 @@ export type QueryResult =
       readonly totalRows: number | null;
       readonly statementCount: number;
       readonly elapsedMs: number;
+      readonly written?: readonly WrittenFile[];
     }
   | {
       /** The last statement returned no rows (DDL, INSERT, SET …). */
       readonly kind: 'done';
       /** Rows changed by the last statement, when the engine reports it. */
       readonly changes: number | null;
+      /** What happened, where "Done." would not say it (an extension command). */
+      readonly message?: string;
       readonly statementCount: number;
       readonly elapsedMs: number;
+      readonly written?: readonly WrittenFile[];
     };
 
 export interface RegisteredFile {
@@ -234,6 +251,8 @@ export interface Engine {
   importResult(name: string, ipc: Uint8Array): Promise<string[]>;
   /** Forgets the stored result `name`, if there is one. */
   dropResult(name: string): Promise<void>;
+  /** The bytes of a file a statement wrote (a `WrittenFile`'s path); only engines that write files have it. */
+  readWritten?(path: string): Promise<Uint8Array>;
   /**
    * Runs one read-only query over stored results (built by view-sql.ts: a
    * page, a count, a profile, chart data) with its parameters bound, and returns

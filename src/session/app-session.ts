@@ -28,6 +28,8 @@ export function createAppSession(): Session {
     },
     tabs: tabLinks(),
   });
+  // The page's dialog answers when a second file has the name of an open one.
+  session.files.conflicts.askUser();
   return session;
 }
 

@@ -9,7 +9,6 @@ import type { Cell } from '../notebook/cells';
 import { NotebookError, toNotebookError } from '../sql/errors';
 import { tableReferences } from '../sql/references';
 import { detectFileKind, engineForKind, readEnds } from '../files/kinds';
-import { tableNameForFile } from '../files/names';
 import { formatBytes } from '../values/format';
 import type { Engine, FileKind, FolderEntry, Placement, RegisteredFile } from '../engines/engine';
 import { matchInput, type FileHandle, type RememberedInput } from '../storage/file-handles';
@@ -17,16 +16,9 @@ import type { NotebookId } from '../storage/library-records';
 import type { EngineRegistry } from './engine-registry';
 import { setEntry, type SessionState } from './session-state';
 import { choosePlacement, type Storage } from './placement';
+import { FileNaming, type OpenFile } from './file-naming';
 
-/** A file open now, or a folder opened as one table. */
-export interface OpenFile {
-  /** The file; for a folder, its first file. */
-  readonly file: File;
-  /** A folder's name and its files, when this is a folder. */
-  readonly folder?: { readonly name: string; readonly entries: readonly FolderEntry[] };
-  readonly kind: FileKind;
-  readonly registered: RegisteredFile;
-}
+export type { OpenFile } from './file-naming';
 
 /** The browser's disk (OPFS), for files too big for memory. */
 export interface DiskSpace {
@@ -56,6 +48,14 @@ export class FileRegistry {
   readonly versions = signal<ReadonlyMap<string, number>>(new Map());
   /** What the open notebook remembers, loaded when it is shown. */
   readonly remembered = signal<readonly RememberedInput[]>([]);
+  private readonly naming = new FileNaming({
+    opened: () => this.opened.value,
+    taken: () => this.engines.takenNames(),
+    remembered: () => this.remembered.value,
+    readers: (name) => this.cellsReading(name),
+  });
+  /** A second file with the name of an open one: replace its table, or a new name. */
+  readonly conflicts = this.naming.conflicts;
   private rememberedFor: NotebookId | null = null;
   private disk: DiskSpace | null = null;
   /** Loads in progress, by file name, so the sidebar's Cancel can stop one. */
@@ -95,11 +95,16 @@ export class FileRegistry {
     this.loads.get(fileName)?.abort();
   }
 
-  /** Opens `fileName` again with its rows in `storage`: the user's choice, over the notebook's own. */
-  async moveTo(fileName: string, storage: Storage): Promise<void> {
-    const f = this.opened.value.find((o) => o.file.name === fileName && !o.folder);
+  /**
+   * Opens `fileName` again with its rows in `storage`: the user's choice, over the notebook's own.
+   * `tableName` tells two open files of one name apart.
+   */
+  async moveTo(fileName: string, storage: Storage, tableName?: string): Promise<void> {
+    const f = this.opened.value.find(
+      (o) => o.file.name === fileName && !o.folder && (tableName === undefined || o.registered.tableName === tableName),
+    );
     if (!f) return;
-    await this.open([f.file], [], storage);
+    await this.open([f.file], [f.handle], storage);
   }
 
   versionOf(tableName: string): number {
@@ -118,12 +123,13 @@ export class FileRegistry {
     const done: RegisteredFile[] = [];
     for (const [i, file] of files.entries()) {
       try {
-        const registered = await this.openOne(file, storage ?? matchInput(this.remembered.value, file)?.storage);
+        const wanted = storage ?? matchInput(this.remembered.value, file)?.storage;
+        const { registered, note } = await this.openOne(file, wanted, handles[i]);
         void this.remember(file, registered, handles[i]);
         done.push(registered);
         const where = registered.engine === 'sqlite' ? 'SQLite' : 'DuckDB';
         const what = registered.kind === 'sqlite' || registered.kind === 'duckdb' ? 'database' : 'table';
-        this.state.toast('info', `Opened ${file.name} as ${what} "${registered.tableName}" in ${where}.`);
+        this.state.toast('info', `Opened ${file.name} as ${what} "${registered.tableName}" in ${where}.${note}`);
         for (const w of registered.warnings) this.state.toast('warning', w);
       } catch (err) {
         this.loadFailed(file.name, err);
@@ -174,26 +180,36 @@ export class FileRegistry {
     return storage === 'in-place' ? 'view' : 'table';
   }
 
-  private async openOne(file: File, wanted?: Storage): Promise<RegisteredFile> {
+  private async openOne(
+    file: File,
+    wanted?: Storage,
+    handle?: FileHandle,
+  ): Promise<{ registered: RegisteredFile; note: string }> {
     const { head, tail } = await readEnds(file);
     const kind = detectFileKind(file.name, head, tail, file.size);
     const engineId = engineForKind(kind);
-    const existing = this.opened.value.find((f) => f.file.name === file.name && f.registered.engine === engineId);
-    const taken = this.engines.takenNames();
-    if (existing) taken.delete(existing.registered.tableName);
-    // The same file as before (same name and size) gets the table name the notebook's cells use.
-    const before = matchInput(this.remembered.value, file)?.tableName;
-    const tableName =
-      existing?.registered.tableName ?? (before && !taken.has(before) ? before : tableNameForFile(file.name, taken));
+    const { tableName, existing, note } = await this.naming.forFile(file, engineId, handle);
     const placement = await this.place(file, kind, await this.engines.get(engineId), wanted);
     // Moving onto disk restarted DuckDB: the engine is asked for again.
     const e = await this.engines.get(engineId);
     const registered = await this.loading(file.name, file.size, (onProgress, signal) =>
       e.registerFile(file, kind, tableName, { onProgress, placement, signal }),
     );
-    this.add({ file, kind, registered }, existing);
+    this.add({ file, kind, registered, ...(handle ? { handle } : {}) }, existing);
     await this.engines.refreshTables(engineId);
-    return registered;
+    return { registered, note };
+  }
+
+  /** How many cells with a result read table `name` (their results become stale when it is replaced). */
+  private cellsReading(name: string): number {
+    const lower = name.toLowerCase();
+    const runs = this.state.runs.value;
+    return Object.values(this.state.notebook.value.cells).filter(
+      (c) =>
+        c.kind === 'sql' &&
+        runs.get(c.id)?.status === 'done' &&
+        tableReferences(c.source, c.engine).some((r) => (r.schema ?? r.name).toLowerCase() === lower),
+    ).length;
   }
 
   /**
@@ -225,10 +241,7 @@ export class FileRegistry {
       }
       const kind = [...kinds.keys()][0] as FileKind;
       const engineId = engineForKind(kind);
-      const existing = this.opened.value.find((f) => f.folder?.name === name && f.registered.engine === engineId);
-      const taken = this.engines.takenNames();
-      if (existing) taken.delete(existing.registered.tableName);
-      const tableName = existing?.registered.tableName ?? tableNameForFile(name, taken);
+      const { existing, tableName, note } = await this.naming.forFolder(name, data, engineId);
       const e = await this.engines.get(engineId);
       const total = data.reduce((n, x) => n + x.file.size, 0);
       const registered = await this.loading(name, total, (onProgress, signal) =>
@@ -236,7 +249,7 @@ export class FileRegistry {
       );
       this.add({ file: (data[0] as FolderEntry).file, folder: { name, entries: data }, kind, registered }, existing);
       await this.engines.refreshTables(engineId);
-      this.state.toast('info', `Opened the folder ${name} (${data.length} files) as table "${tableName}".`);
+      this.state.toast('info', `Opened the folder ${name} (${data.length} files) as table "${tableName}".${note}`);
       for (const w of registered.warnings) this.state.toast('warning', w);
       return registered;
     } catch (err) {

@@ -9,14 +9,11 @@ import { emptyNotebook } from '../notebook/operations';
 import { NO_NETWORK, type NetworkAccess } from '../notebook/network';
 import type { EngineMemory, TableInfo } from '../engines/engine';
 import { transition, type CellRun, type RunEvent } from './cell-run';
+import { addToast, type Toast } from './toast-list';
 
 export type EngineStatus = 'idle' | 'starting' | 'ready' | 'failed';
 
-export interface Toast {
-  readonly id: number;
-  readonly level: 'info' | 'warning' | 'error';
-  readonly text: string;
-}
+export type { Toast } from './toast-list';
 
 /** Where DuckDB keeps its tables now: an OPFS file (a notebook that keeps them) or memory. */
 export interface DuckdbStorage {
@@ -76,6 +73,7 @@ export class SessionState {
   readonly focusRequest = signal<{ id: CellId; seq: number } | null>(null);
 
   private toastSeq = 0;
+  private readonly toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
   private focusSeq = 0;
 
   /** Moves a cell's run on by `event` (cell-run.ts); the only way a run changes. */
@@ -93,14 +91,26 @@ export class SessionState {
     this.runs.value = new Map();
   }
 
+  /** Shows a toast; one identical to a toast shown now merges into it (×2, ×3 …) and restarts its timer. */
   toast(level: Toast['level'], text: string, ttlMs = level === 'error' ? 12000 : 6000): void {
-    const id = ++this.toastSeq;
-    this.toasts.value = [...this.toasts.value, { id, level, text }];
-    setTimeout(() => this.dismissToast(id), ttlMs);
+    const { list, id } = addToast(this.toasts.value, { id: this.toastSeq + 1, level, text });
+    if (id === this.toastSeq + 1) this.toastSeq = id;
+    this.toasts.value = list;
+    clearTimeout(this.toastTimers.get(id));
+    this.toastTimers.set(
+      id,
+      setTimeout(() => this.dismissToast(id), ttlMs),
+    );
   }
 
   dismissToast(id: number): void {
+    clearTimeout(this.toastTimers.get(id));
+    this.toastTimers.delete(id);
     this.toasts.value = this.toasts.value.filter((t) => t.id !== id);
+  }
+
+  dismissAllToasts(): void {
+    for (const t of this.toasts.value) this.dismissToast(t.id);
   }
 
   requestFocus(id: CellId): void {

@@ -5,11 +5,12 @@
  */
 import { effect } from '@preact/signals';
 import type { Table } from 'apache-arrow';
-import type { CellId, CellKind, EngineId, Notebook } from '../notebook/cells';
+import { ENGINE_LABELS, type CellId, type CellKind, type EngineId, type Notebook } from '../notebook/cells';
 import * as ops from '../notebook/operations';
 import { welcomeNotebook } from '../notebook/welcome';
 import type { ResultViewSettings } from '../notebook/view-settings';
 import { quoteIdent } from '../sql/quote';
+import { NotebookError } from '../sql/errors';
 import type { BoundSql, TableInfo } from '../engines/engine';
 import type { ViewColumn } from '../engines/view-sql';
 import { CatalogKeeper } from './catalog';
@@ -105,15 +106,30 @@ export class Session implements SessionCore {
     this.state.memoryUse.value = { duckdb, diskUsed: disk?.opfs ?? null, diskQuota: disk?.quota ?? null };
   }
 
+  /** The bytes of a file a cell's statement wrote in engine `id` (DuckDB's COPY … TO), to save for the user. */
+  async readWritten(id: EngineId, path: string): Promise<Uint8Array> {
+    const e = await this.engines.get(id);
+    if (!e.readWritten) throw new NotebookError({ code: 'file', message: `${ENGINE_LABELS[id]} writes no files.` });
+    return e.readWritten(path);
+  }
+
   /** Opens the library's current notebook (the welcome notebook on a first visit, or a share link) and starts autosaving. */
   async boot(): Promise<void> {
     this.state.notebook.value = await this.library.bootLibrary();
     this.state.loaded.value = true;
     this.catalog.start();
     // Every change is journaled synchronously, so a reload in the middle of typing loses nothing.
+    // A refused journal is said once, not per keystroke, until a write succeeds again.
+    let journalRefused = false;
+    let lastSeen: Notebook | null = null;
     effect(() => {
-      const problem = this.library.saveCurrent(this.state.notebook.value);
-      if (problem) this.state.toast('warning', problem);
+      const nb = this.state.notebook.value;
+      const problem = this.library.saveCurrent(nb);
+      // The effect also re-runs when the library's index changes: only a written change says whether writes work.
+      if (nb === lastSeen) return;
+      lastSeen = nb;
+      if (problem && !journalRefused) this.state.toast('warning', problem);
+      journalRefused = problem !== null;
     });
     // Tables change after loads and runs: that is when memory and disk use change most. A load or
     // a long query changes them as it goes, so they are read every few seconds too (on a

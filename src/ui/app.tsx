@@ -10,6 +10,7 @@ import { NotebookMenu } from './notebook-menu';
 import { startServiceWorker, UpdateBar } from './update-bar';
 import { Sidebar } from './sidebar';
 import { Toasts } from './toasts';
+import { NameConflictDialog } from './name-conflict';
 import {
   chooseDataFiles,
   chooseDataFolder,
@@ -42,6 +43,7 @@ export function App() {
         </main>
       </div>
       <Toasts />
+      <NameConflictDialog />
       <UpdateBar />
       <HelpOverlay />
       {dragging && (

@@ -11,6 +11,7 @@ import { errorRange } from './error-range';
 import { enterCommandMode, onCellKeyDown, selectedCell } from './keyboard';
 import { Icon } from './icons';
 import { MarkdownView } from './markdown-view';
+import { WrittenFiles } from './written-files';
 import { ResultView } from './result-table';
 import { ErrorBoundary } from './error-boundary';
 import { RunWaiting } from './run-waiting';
@@ -291,6 +292,7 @@ function CellOutput({ run, cell }: { run: CellRun | undefined; cell: Cell }) {
           <ResultView result={shown.result} cell={cell} live={run.status === 'done'} />
         </ErrorBoundary>
       </div>
+      {shown.result.written && <WrittenFiles files={shown.result.written} engine={cell.engine} />}
       {shown.notes.length > 0 && (
         <ul class="run-notes" aria-label="Notes">
           {shown.notes.map((n) => (

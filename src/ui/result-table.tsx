@@ -31,7 +31,8 @@ export const ResultView = memo(function ResultView({
   live?: boolean;
 }) {
   if (result.kind === 'done') {
-    const text = result.changes === null ? 'Done.' : `Done: ${formatCount(result.changes, 'row')} affected.`;
+    const text =
+      result.message ?? (result.changes === null ? 'Done.' : `Done: ${formatCount(result.changes, 'row')} affected.`);
     return (
       <p class="result-done" data-role="result-summary">
         {text}

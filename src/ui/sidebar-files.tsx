@@ -76,7 +76,7 @@ export function OpenedFiles() {
             ...(f.kind === 'csv' || f.kind === 'tsv' ? (['in-place'] as const) : []),
           ];
           return (
-            <li key={`${f.engine}:${f.fileName}`} title={`${FILE_KIND_LABELS[f.kind]} in ${ENGINE_LABELS[f.engine]}`}>
+            <li key={`${f.engine}:${f.tableName}`} title={`${FILE_KIND_LABELS[f.kind]} in ${ENGINE_LABELS[f.engine]}`}>
               <div class="file-row">
                 <span class="file-name">{f.fileName}</span> → <code>{f.tableName}</code>
               </div>
@@ -89,7 +89,7 @@ export function OpenedFiles() {
                     title={STORAGE_HELP[storage]}
                     value={storage}
                     disabled={busy.has(f.fileName)}
-                    onChange={(ev) => void s.files.moveTo(f.fileName, ev.currentTarget.value as Storage)}
+                    onChange={(ev) => void s.files.moveTo(f.fileName, ev.currentTarget.value as Storage, f.tableName)}
                   >
                     {choices.map((c) => (
                       <option key={c} value={c}>

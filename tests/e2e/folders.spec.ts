@@ -120,6 +120,11 @@ test('a Hive-partitioned Parquet folder opens as one table, with its partition c
   // Another folder named orders whose second file is damaged: the error names the folder and
   // the file, and the table opened before is left as it was.
   await openFolder(page, 'broken/orders');
+  // Another folder of that name is asked about; replacing it, the load fails and changes nothing.
+  await page
+    .getByRole('dialog', { name: 'Another orders' })
+    .getByRole('button', { name: 'Replace table orders' })
+    .click();
   await expect(errorToast(page, 'orders/year=2024/month=1/data_0.parquet')).toBeVisible({ timeout: 45_000 });
   expect(Number(await answer(page, 'SELECT count(*) FROM orders'))).toBe(w.count);
   await expect(sidebarTable(page, 'orders_2')).toHaveCount(0);

@@ -1,5 +1,5 @@
 /** Shared steps for the e2e suite: they drive the built app the way a user does. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 
@@ -280,16 +280,18 @@ export function sidebarTable(page: Page, name: string): Locator {
  */
 export async function dropFile(page: Page, fixtureName: string, name = fixtureName): Promise<void> {
   const bytes = Array.from(readFileSync(fixture(fixtureName)));
+  // A real drop carries the file's modification time; dropping one file twice is then the same file.
+  const lastModified = Math.floor(statSync(fixture(fixtureName)).mtimeMs);
   await page.evaluate(
-    ({ name, bytes }) => {
+    ({ name, bytes, lastModified }) => {
       const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(bytes)], name));
+      dt.items.add(new File([new Uint8Array(bytes)], name, { lastModified }));
       const target = document.querySelector('main') ?? document.body;
       for (const type of ['dragenter', 'dragover', 'drop']) {
         target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
       }
     },
-    { name, bytes },
+    { name, bytes, lastModified },
   );
 }
 

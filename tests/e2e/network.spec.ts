@@ -292,6 +292,16 @@ test('DuckDB fetches its extensions only when the user chose to, and only from i
   // Every connection was to DuckDB's extension host.
   expect(catcher.appHits().filter((h) => h.host !== 'extensions.duckdb.org')).toEqual([]);
   expect(await answer(page, 'SELECT 6 * 7 AS answer')).toBe('42');
+  // Asked for again, the allowed extension that could not be fetched is said to be missing, not "off", and nothing is sent.
+  const hits = catcher.appHits().length;
+  for (const sql of ['LOAD json', 'INSTALL json']) {
+    await setCellText(page, c, sql);
+    await runCell(c, 'error');
+    await expect(c.getByRole('alert')).toContainText(
+      'json is allowed in this notebook, but could not be fetched from extensions.duckdb.org when DuckDB started',
+    );
+  }
+  expect(catcher.appHits().length).toBe(hits);
 });
 
 test('a Markdown image shows only once its host is allowed, fetched by DuckDB, never by the page', async ({ page }) => {

@@ -1,20 +1,21 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   explainRefusal,
   extensionCommand,
+  extensionOutcome,
   installRefusal,
   lockdownSettings,
   registeredPath,
 } from '../../../src/engines/duckdb-network';
 
-test('the lockdown allows the files directory and each allowed origin as a directory, then closes external access', () => {
+test('the lockdown allows the files directory, the COPY directory and each allowed origin as a directory, then closes external access', () => {
   expect(lockdownSettings({ hosts: ['https://a.org'], extensions: [] }, null)).toEqual([
-    "SET allowed_directories = ['/files/', 'https://a.org/']",
+    "SET allowed_directories = ['/files/', '/written/', 'https://a.org/']",
     'SET enable_external_access = false',
   ]);
   // A kept database goes on being written: its file and its WAL, nothing else in OPFS.
   expect(lockdownSettings({ hosts: [], extensions: [] }, 'opfs://sqlnb-x.duckdb')).toEqual([
-    "SET allowed_directories = ['/files/']",
+    "SET allowed_directories = ['/files/', '/written/']",
     "SET allowed_paths = ['opfs://sqlnb-x.duckdb', 'opfs://sqlnb-x.duckdb.wal']",
     'SET enable_external_access = false',
   ]);
@@ -32,7 +33,56 @@ test('INSTALL and LOAD are recognised with their extension, whatever the spellin
   expect(extensionCommand('-- load it\nLOAD json')).toEqual({ verb: 'LOAD', name: 'json' });
   expect(extensionCommand('SELECT 1')).toBeNull();
   expect(extensionCommand('INSTALL')).toBeNull();
+  expect(extensionCommand('update extensions (httpfs)')).toEqual({ verb: 'UPDATE', name: null });
   expect(installRefusal('httpfs').message).toMatch(/extensions are off in this notebook, so httpfs was not installed/);
+});
+
+describe('extensionOutcome says what an extension command did', () => {
+  const outcome = (sql: string, loaded: string[] = [], failures: string[] = []) => {
+    const cmd = extensionCommand(sql);
+    if (!cmd) throw new Error(`not an extension command: ${sql}`);
+    return extensionOutcome(cmd, loaded, failures);
+  };
+
+  test('an INSTALL of an extension not allowed is refused, naming the ones that are', () => {
+    expect(outcome('INSTALL httpfs')).toMatchObject({
+      kind: 'refuse',
+      message: 'DuckDB extensions are off in this notebook, so httpfs was not installed. Nothing was sent.',
+    });
+    expect(outcome('FORCE INSTALL httpfs', ['spatial'])).toMatchObject({
+      kind: 'refuse',
+      message:
+        'httpfs is not among the DuckDB extensions allowed in this notebook (spatial), so httpfs was not installed. Nothing was sent.',
+    });
+  });
+
+  test('an allowed extension that loaded at start: INSTALL and LOAD run as LOAD, and say so', () => {
+    for (const sql of ['INSTALL spatial', 'LOAD spatial'])
+      expect(outcome(sql, ['spatial'])).toEqual({
+        kind: 'run',
+        text: 'LOAD spatial',
+        message:
+          'spatial is loaded: it was fetched from extensions.duckdb.org when DuckDB started. Nothing was sent now.',
+      });
+  });
+
+  test('an allowed extension that could not be fetched (offline) is said to be missing, with the reason', () => {
+    const r = outcome('LOAD httpfs', [], ['httpfs (IO Error: Failed to download extension)']);
+    expect(r).toMatchObject({ kind: 'refuse' });
+    if (r.kind !== 'refuse') return;
+    expect(r.message).toBe(
+      'httpfs is allowed in this notebook, but could not be fetched from extensions.duckdb.org when DuckDB started: (IO Error: Failed to download extension). Nothing was sent now, and httpfs is not loaded.',
+    );
+    expect(outcome('INSTALL httpfs', [], ['httpfs (offline)']).kind).toBe('refuse');
+  });
+
+  test('UPDATE EXTENSIONS is refused with why; a LOAD of anything else is left to DuckDB', () => {
+    expect(outcome('UPDATE EXTENSIONS')).toMatchObject({
+      kind: 'refuse',
+      message: 'DuckDB in the browser cannot update extensions. Nothing was sent.',
+    });
+    expect(outcome('LOAD core_functions')).toEqual({ kind: 'pass' });
+  });
 });
 
 test.each([
