@@ -211,7 +211,26 @@ test('a library saved by the previous version (one index array) is read, and mov
   await openLibrary(page);
   await library(page).getByRole('button', { name: 'New notebook' }).click();
   await title(page).fill('Newer notebook');
-  await page.waitForTimeout(600);
+  // The entry's title is written a moment after typing: wait until both titles are stored.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve) => {
+          const r = indexedDB.open('sql-notebook-library');
+          r.onsuccess = () => resolve(r.result);
+        });
+        const values = await new Promise<unknown[]>((resolve) => {
+          const r = db.transaction('library', 'readonly').objectStore('library').getAll();
+          r.onsuccess = () => resolve(r.result);
+        });
+        db.close();
+        return values
+          .map((v) => (v as { title?: unknown; id?: unknown }).title)
+          .filter((t): t is string => typeof t === 'string')
+          .sort();
+      }),
+    )
+    .toEqual(['Newer notebook', 'Older notebook']);
   // Rewrite the store as the previous version left it: every entry in one array under 'index'.
   const moved = await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
