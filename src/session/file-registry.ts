@@ -66,14 +66,16 @@ export class FileRegistry {
 
   /** Remembered files that are not open now, and whose table is not there either (a kept database may hold it). */
   readonly missing = computed<readonly RememberedInput[]>(() => {
-    const open = new Set(this.opened.value.map((f) => f.file.name));
+    // By table, not file name: of two files named same.csv, one open does not stand for the other.
+    const open = new Set(this.opened.value.map((f) => f.registered.tableName.toLowerCase()));
     const { duckdb, sqlite } = this.state.tables.value;
     const present = new Set(
       [...duckdb, ...sqlite].flatMap((t) => (t.schema === null ? [t.name.toLowerCase()] : [t.schema.toLowerCase()])),
     );
     // A file read in place is needed even when its view is there: the view reads the file.
     return this.remembered.value.filter(
-      (r) => !open.has(r.fileName) && (r.storage === 'in-place' || !present.has(r.tableName.toLowerCase())),
+      (r) =>
+        !open.has(r.tableName.toLowerCase()) && (r.storage === 'in-place' || !present.has(r.tableName.toLowerCase())),
     );
   });
 
@@ -342,7 +344,7 @@ export class FileRegistry {
       ...(registered.placement === 'view' ? { storage: 'in-place' as const } : {}),
       ...(handle ? { handle } : {}),
     };
-    this.remembered.value = [...this.remembered.value.filter((r) => r.fileName !== file.name), input];
+    this.remembered.value = [...this.remembered.value.filter((r) => r.tableName !== input.tableName), input];
     await this.store.remember(id, input).catch(() => undefined);
   }
 

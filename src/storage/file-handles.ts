@@ -94,8 +94,12 @@ export async function rememberedInputs(id: NotebookId): Promise<RememberedInput[
   }
 }
 
+/**
+ * Remembers the file behind a table. One record per table, not per file name: two files named
+ * same.csv opened as `same` and `same_2` are both needed, and the second must not forget the first.
+ */
 export async function rememberInput(id: NotebookId, input: RememberedInput): Promise<void> {
-  const list = (await rememberedInputs(id)).filter((r) => r.fileName !== input.fileName);
+  const list = (await rememberedInputs(id)).filter((r) => r.tableName !== input.tableName);
   await set(inputsKey(id), [...list, input], store()).catch(() => undefined);
 }
 

@@ -105,13 +105,13 @@ function NeededFiles() {
       <h2>Files this notebook needs</h2>
       <ul class="file-list">
         {missing.map((f) => (
-          <li key={f.fileName} title={`${f.fileName}, ${formatBytes(f.size)}: the table ${f.tableName}`}>
+          <li key={f.tableName} title={`${f.fileName}, ${formatBytes(f.size)}: the table ${f.tableName}`}>
             <span class="file-name">{f.fileName}</span> → <code>{f.tableName}</code>{' '}
             {f.handle ? (
               <button
                 type="button"
                 class="link"
-                aria-label={`Open ${f.fileName} again`}
+                aria-label={`Open ${f.fileName} again, for table ${f.tableName}`}
                 onClick={() => void s.files.reopen(f)}
               >
                 Open again
@@ -120,7 +120,7 @@ function NeededFiles() {
               <button
                 type="button"
                 class="link"
-                aria-label={`Find ${f.fileName}`}
+                aria-label={`Find ${f.fileName}, for table ${f.tableName}`}
                 onClick={() => void chooseDataFiles(s)}
               >
                 Find…

@@ -16,6 +16,7 @@ import {
   resultValue,
   runCell,
   setCellText,
+  sidebar,
   statusOf,
 } from './helpers';
 
@@ -84,6 +85,13 @@ test('a second file named same.csv never silently replaces table same', async ({
   expect(await resultValue(reader, 'v')).toBe('333');
   await expect(reader.locator('[data-role=stale]')).toHaveCount(0);
   expect(await valueOf(page, 'SELECT v FROM same_2')).toBe('222');
+
+  // After a reload both files are needed again, each for its own table: one does not forget the other.
+  await page.reload();
+  await openApp(page);
+  const needed = sidebar(page).getByRole('region', { name: 'Files this notebook needs' });
+  await expect(needed.getByRole('button', { name: 'Find same.csv, for table same', exact: true })).toBeVisible();
+  await expect(needed.getByRole('button', { name: 'Find same.csv, for table same_2', exact: true })).toBeVisible();
 });
 
 test('COPY … TO offers the file it wrote as a download, with its name and size', async ({ page }) => {
