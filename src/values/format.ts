@@ -1,6 +1,7 @@
 /** Display formatting for Arrow values and types. Pure functions; the result grid renders their output. */
 import { DataType, Type, type Field } from 'apache-arrow';
 import { formatDays, formatDuration, formatTime, formatTimestamp, intervalFromWords } from './format-temporal';
+import { DUCKDB_TYPE, isNumberType } from '../engines/duckdb-types';
 
 export const MAX_TEXT = 300;
 
@@ -175,6 +176,10 @@ function formatTemporal(value: unknown, type: DataType): Formatted | null {
 export function formatValue(value: unknown, field: Field): Formatted {
   if (value === null || value === undefined) return NULL;
   try {
+    const duckdbType = field.metadata.get(DUCKDB_TYPE);
+    // A number DuckDB sent as its text (UHUGEINT): every digit, grouped like the other numbers.
+    if (typeof value === 'string' && duckdbType !== undefined && isNumberType(duckdbType))
+      return { text: groupDigits(value), numeric: true, isNull: false, full: value };
     return formatKnown(value, field.type as DataType);
   } catch {
     return shorten(String(value));
