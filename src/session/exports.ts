@@ -85,7 +85,7 @@ export class Exporter {
     const rows =
       (format === 'arrow' || format === 'parquet') && target.engine === 'sqlite' ? Number.MAX_SAFE_INTEGER : CHUNK_ROWS;
     const enc = this.encoderWorker();
-    const id = await enc.call('begin', [format]);
+    const id = await enc.call('begin', [format, target.columns.map((c) => c.type)]);
     let n = 0;
     let writing: Promise<void> = Promise.resolve();
     try {

@@ -5,6 +5,7 @@
  */
 import { DataType, Field, type Table } from 'apache-arrow';
 import { formatValue } from './format';
+import { DUCKDB_TYPE, isNumberType } from '../engines/duckdb-types';
 import { readCell } from './read-cell';
 
 export type TextFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
@@ -39,6 +40,9 @@ function delimited(v: string | null, sep: string): string {
 export function jsonToken(value: unknown, field: Field): string {
   if (value === null || value === undefined) return 'null';
   const t: DataType = field.type as DataType;
+  // A number DuckDB sent as its text (UHUGEINT) is still a number, with every digit.
+  const duckdbType = field.metadata.get(DUCKDB_TYPE);
+  if (typeof value === 'string' && duckdbType !== undefined && isNumberType(duckdbType)) return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number' && (DataType.isFloat(t) || DataType.isInt(t)))
     return Number.isFinite(value) ? String(value) : 'null';

@@ -43,6 +43,11 @@ describe('a number DuckDB sent as its text', () => {
     expect(plainText('340282366920938463463374607431768211455', stamped('UHUGEINT'))).toBe(
       '340282366920938463463374607431768211455',
     );
+    // JSON writes it as a number, as DuckDB's COPY … TO json does; other text stays a string.
+    expect(jsonToken('340282366920938463463374607431768211455', stamped('UHUGEINT'))).toBe(
+      '340282366920938463463374607431768211455',
+    );
+    expect(jsonToken('0110', stamped('BIT'))).toBe('"0110"');
     // Other text read as text stays as it is.
     expect(formatValue('02:30:00-12', stamped('TIME WITH TIME ZONE')).text).toBe('02:30:00-12');
     expect(formatValue('02:30:00-12', stamped('TIME WITH TIME ZONE')).numeric).toBe(false);
