@@ -3,8 +3,8 @@
  * Arrow columns. Numbers keep every digit (64-bit integers and decimals are
  * written from their exact text); dates use the grid's ISO-style text.
  */
-import { DataType, Field, type Table } from 'apache-arrow';
-import { formatValue } from './format';
+import { DataType, type Field, type Table } from 'apache-arrow';
+import { formatValue, nestedJson } from './format';
 import { DUCKDB_TYPE, isNumberType } from '../engines/duckdb-types';
 import { readCell } from './read-cell';
 
@@ -51,26 +51,6 @@ export function jsonToken(value: unknown, field: Field): string {
   if (DataType.isList(t) || DataType.isFixedSizeList(t) || DataType.isStruct(t) || DataType.isMap(t))
     return nestedJson(value, t);
   return JSON.stringify(plainText(value, field));
-}
-
-const childType = (t: DataType, i: number): DataType => (t.children[i]?.type ?? t) as DataType;
-
-/**
- * A list, struct or map as JSON, walked with its Arrow child types, so decimals keep their point
- * and 64-bit integers their digits, as bare numbers; a map is an object in its entry order.
- */
-function nestedJson(value: unknown, t: DataType): string {
-  const leaf = (v: unknown, type: DataType): string => jsonToken(v, new Field('', type, true));
-  if (DataType.isList(t) || DataType.isFixedSizeList(t)) {
-    return `[${Array.from(value as Iterable<unknown>, (v) => leaf(v, childType(t, 0))).join(',')}]`;
-  }
-  const pairs = Array.from(value as Iterable<[unknown, unknown]>);
-  if (DataType.isMap(t)) {
-    const entry = childType(t, 0);
-    const key = new Field('', childType(entry, 0), true);
-    return `{${pairs.map(([k, v]) => `${JSON.stringify(plainText(k, key) ?? 'null')}:${leaf(v, childType(entry, 1))}`).join(',')}}`;
-  }
-  return `{${pairs.map(([k, v], i) => `${JSON.stringify(String(k))}:${leaf(v, childType(t, i))}`).join(',')}}`;
 }
 
 export function header(fields: readonly Field[], format: TextFormat): string {

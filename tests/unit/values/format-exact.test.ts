@@ -104,6 +104,20 @@ describe('what DuckDB-Wasm sends', () => {
     expect(json('nest')).toBe('[["a\\"b"],[]]');
   });
 
+  it('shows a nested value that crossed as Arrow (a result not stored) with exact digits and in entry order', () => {
+    const t = wasm.query(`SELECT [99999999999999999999999999999999999.9, 9.9999] a,
+      [-100::BIGINT, 9999999999999999999::UBIGINT] b, map_concat(MAP([3, 1], ['x', 'y']), MAP([2], ['z'])) m,
+      {'d': DATE '2024-02-29', 'f': [1.5::DOUBLE, 'nan'::DOUBLE]} s`);
+    const shown = (n: string) => {
+      const { value, field } = one(t, n);
+      return formatValue(value, field).text;
+    };
+    expect(shown('a')).toBe('[99999999999999999999999999999999999.900,10.000]');
+    expect(shown('b')).toBe('[-100,9999999999999999999]');
+    expect(shown('m')).toBe('{"3":"x","1":"y","2":"z"}');
+    expect(shown('s')).toBe('{"d":"2024-02-29","f":[1.5,null]}');
+  });
+
   it("reads a result as the app does and shows each value as DuckDB's own text", async () => {
     const exprs: Record<string, string> = {
       uhuge: `'340282366920938463463374607431768211455'::UHUGEINT`,
