@@ -2,6 +2,7 @@
  * DuckDB's error messages, shortened for the cell. Where a message points in the
  * statement (its `LINE n:` caret) is sql/positions.ts.
  */
+import { NotebookError } from '../sql/errors';
 
 /** The first line of a DuckDB message, without the "LINE n:" context below it. */
 export function duckdbErrorSummary(message: string): string {
@@ -71,4 +72,15 @@ export function normalizeDuckdbError(message: string): { text: string; offset: n
   } catch {
     return { text: message, offset: null };
   }
+}
+
+/** Any DuckDB failure as its text, a JSON payload turned into DuckDB's usual `<Type> Error: message`. */
+export function duckdbErrorText(err: unknown): string {
+  return normalizeDuckdbError(err instanceof Error ? err.message : String(err)).text;
+}
+
+/** A failure of a query the app wrote (a page, an export, a result's first rows) as a NotebookError with clean text. */
+export function duckdbReadError(err: unknown): NotebookError {
+  if (err instanceof NotebookError) return err;
+  return new NotebookError({ code: 'sql', message: duckdbErrorSummary(duckdbErrorText(err)) }, { cause: err });
 }

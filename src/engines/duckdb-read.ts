@@ -5,7 +5,7 @@
  */
 import type * as duckdb from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
-import { toNotebookError } from '../sql/errors';
+import { duckdbReadError } from './duckdb-errors';
 import type { BoundSql } from './engine';
 
 /** Awaits engine work unless the engine dies first (DuckdbEngine's guard). */
@@ -42,7 +42,7 @@ export async function readBound(
       await stmt.close().catch(() => undefined);
     }
   } catch (err) {
-    throw toNotebookError(err, { code: 'sql' });
+    throw duckdbReadError(err);
   }
 }
 
@@ -91,7 +91,7 @@ export async function* streamBound(
     // An empty result still yields its schema, so a file can say what its columns are.
     if (parts.length > 0 || !sent) yield joinIpc(header, parts);
   } catch (err) {
-    throw toNotebookError(err, { code: 'sql' });
+    throw duckdbReadError(err);
   } finally {
     if (stmt !== null) await db.closePrepared(id, stmt).catch(() => undefined);
     await conn.close().catch(() => undefined);

@@ -7,7 +7,7 @@ import type * as duckdb from '@duckdb/duckdb-wasm';
 import type { Table } from 'apache-arrow';
 import { duckdbErrorPosition } from '../sql/positions';
 import { firstKeyword, isQueryStatement, type Statement } from '../sql/statements';
-import { duckdbErrorSummary, normalizeDuckdbError } from './duckdb-errors';
+import { duckdbErrorSummary, duckdbReadError, normalizeDuckdbError } from './duckdb-errors';
 import { copyTarget } from '../sql/copy-target';
 import { copyFormatRefusal, routeCopy, type PlannedWrite } from './duckdb-copy';
 import { exec } from './duckdb-exec';
@@ -15,6 +15,8 @@ import { explainRefusal, extensionCommand, extensionOutcome } from './duckdb-net
 import { assertNever } from './protocol';
 import type { QueryResult } from './engine';
 import { offsetOf, statementError } from './sql-error';
+import { readList } from './view-sql';
+import { withDuckdbTypes } from './duckdb-types';
 
 /** The hidden temp table for a result that has no name: only a window of it crosses to the page. */
 export const RESULT_TABLE = '__nb_result';
@@ -167,8 +169,7 @@ export async function runLast(
       // Rows DuckDB can compute but not store (ROW(…) without names): shown and read as a view.
       await dropRelation(conn, target);
       await asView();
-      const window = await conn.query(`SELECT * FROM ${target} LIMIT ${maxRows}`);
-      return { kind: 'rows', table: window, totalRows: null };
+      return { kind: 'rows', table: await readWindow(conn, target, maxRows), totalRows: null };
     }
     // A syntax error is reported against the user's own text, so run it unwrapped for the message.
     if (!/^Parser Error/.test(message)) onError(err, wrapped, prefix.length);
@@ -180,8 +181,35 @@ export async function runLast(
     await asView();
     totalRows = null;
   }
-  const window = await conn.query(`SELECT * FROM ${target} LIMIT ${maxRows}`);
-  return { kind: 'rows', table: window, totalRows };
+  return { kind: 'rows', table: await readWindow(conn, target, maxRows), totalRows };
+}
+
+/**
+ * The first rows of a stored result as the page reads them: columns Arrow would carry wrongly
+ * are read as DuckDB's text (duckdb-types.ts), and every field carries its DuckDB type.
+ */
+async function readWindow(conn: duckdb.AsyncDuckDBConnection, target: string, maxRows: number): Promise<Table> {
+  try {
+    return await readTypedWindow(conn, target, maxRows);
+  } catch (err) {
+    throw duckdbReadError(err);
+  }
+}
+
+async function readTypedWindow(conn: duckdb.AsyncDuckDBConnection, target: string, maxRows: number): Promise<Table> {
+  const described = await conn.query(`SELECT column_name, column_type FROM (DESCRIBE ${target})`);
+  const names = described.getChild('column_name');
+  const types = described.getChild('column_type');
+  const columns = Array.from({ length: described.numRows }, (_, i) => ({
+    name: String(names?.get(i)),
+    kind: 'other' as const,
+    type: String(types?.get(i)),
+  }));
+  const window = await conn.query(`SELECT ${readList(columns, 'show') ?? '*'} FROM ${target} LIMIT ${maxRows}`);
+  return withDuckdbTypes(
+    window,
+    columns.map((c) => c.type),
+  );
 }
 
 function fromRawTable(table: Table, text: string, maxRows: number): RowsOrDone {

@@ -17,6 +17,8 @@ export type ColumnKind = 'number' | 'text' | 'temporal' | 'boolean' | 'nested' |
 export interface ViewColumn {
   readonly name: string;
   readonly kind: ColumnKind;
+  /** DuckDB's name for the column's type, where the engine said it: some types are read as their text (duckdb-types.ts). */
+  readonly type?: string;
 }
 
 export interface ViewQuery {
@@ -85,12 +87,29 @@ function duckdbNumberType(v: string): string {
   return digits > 38 ? 'DOUBLE' : `DECIMAL(${sqlInt(Math.max(1, digits))}, ${sqlInt(fraction.length)})`;
 }
 
+/**
+ * DuckDB compares a UHUGEINT with an INTEGER or BIGINT by casting the column to BIGINT, which
+ * fails past 2^63, and with a DECIMAL by casting it to DECIMAL(38), which fails past 10^38; with
+ * a HUGEINT or a DOUBLE it compares every value (measured in DuckDB 1.5).
+ */
+function forColumn(literalType: string, columnType: string | undefined): string {
+  if (columnType !== 'UHUGEINT') return literalType;
+  return literalType === 'INTEGER' || literalType === 'BIGINT'
+    ? 'HUGEINT'
+    : literalType === 'HUGEINT'
+      ? literalType
+      : 'DOUBLE';
+}
+
 /** The right-hand side of a comparison with `value`, and its parameter. */
-function operand(d: Dialect, value: string, kind: ColumnKind | undefined): BoundSql {
+function operand(d: Dialect, value: string, kind: ColumnKind | undefined, type?: string): BoundSql {
   const v = value.trim();
   if (kind === 'number' && NUMBER.test(v)) {
     // SQLite: CAST … AS NUMERIC reads the text exactly, as an INTEGER when whole (64-bit), else a REAL.
-    return { sql: d === 'duckdb' ? `CAST(? AS ${duckdbNumberType(v)})` : 'CAST(? AS NUMERIC)', params: [v] };
+    return {
+      sql: d === 'duckdb' ? `CAST(? AS ${forColumn(duckdbNumberType(v), type)})` : 'CAST(? AS NUMERIC)',
+      params: [v],
+    };
   }
   if (kind === 'boolean' && /^(true|false)$/i.test(v)) {
     const yes = v.toLowerCase() === 'true';
@@ -118,7 +137,7 @@ function comparison(op: Comparison): string {
   return COMPARE[op];
 }
 
-export function filterSql(d: Dialect, f: ColumnFilter, kind: ColumnKind | undefined): BoundSql {
+export function filterSql(d: Dialect, f: ColumnFilter, kind: ColumnKind | undefined, type?: string): BoundSql {
   const col = quoteIdent(f.column);
   switch (f.op) {
     case 'is-null':
@@ -134,7 +153,7 @@ export function filterSql(d: Dialect, f: ColumnFilter, kind: ColumnKind | undefi
     default: {
       // Nested and binary values compare as their text; everything else compares natively.
       const lhs = kind === 'nested' || kind === 'binary' ? asText(d, f.column) : col;
-      return bound(`${lhs} ${comparison(f.op)} `, operand(d, f.value, kind));
+      return bound(`${lhs} ${comparison(f.op)} `, operand(d, f.value, kind, type));
     }
   }
 }
@@ -144,9 +163,12 @@ export function whereSql(
   filters: readonly ColumnFilter[] | undefined,
   columns: readonly ViewColumn[],
 ): BoundSql {
-  const kinds = new Map(columns.map((c) => [c.name, c.kind]));
+  const byName = new Map(columns.map((c) => [c.name, c]));
   const parts = (filters ?? [])
-    .filter((f) => kinds.has(f.column))
-    .flatMap((f, i) => [i === 0 ? ' WHERE (' : ' AND (', filterSql(d, f, kinds.get(f.column)), ')']);
+    .filter((f) => byName.has(f.column))
+    .flatMap((f, i) => {
+      const c = byName.get(f.column);
+      return [i === 0 ? ' WHERE (' : ' AND (', filterSql(d, f, c?.kind, c?.type), ')'];
+    });
   return bound(...parts);
 }

@@ -11,6 +11,7 @@
 import type { ChartAggregate, SortKey } from '../notebook/view-settings';
 import { RESULTS_SCHEMA, type BoundSql } from './engine';
 import { quoteIdent } from '../sql/quote';
+import { castsToText, type WireUse } from './duckdb-types';
 import {
   bound,
   sqlInt,
@@ -33,14 +34,37 @@ function asText(d: Dialect, column: string): string {
   return `CAST(${quoteIdent(column)} AS ${d === 'duckdb' ? 'VARCHAR' : 'TEXT'})`;
 }
 
-/** ORDER BY with NULLs last either way, and rowid as a tiebreak so pages of tied rows never overlap. */
-export function orderSql(sort: readonly SortKey[] | undefined, columns: readonly ViewColumn[]): string {
+/**
+ * ORDER BY with NULLs last either way, and rowid as a tiebreak so pages of tied rows never overlap.
+ * With `from`, names are qualified by it: ORDER BY would otherwise take a select-list alias, and
+ * sort a column read as text (see `readList`) as text.
+ */
+export function orderSql(sort: readonly SortKey[] | undefined, columns: readonly ViewColumn[], from?: string): string {
   const names = new Set(columns.map((c) => c.name));
   const keys = (sort ?? []).filter((k) => names.has(k.column));
   if (keys.length === 0) return '';
-  const parts = keys.map((k) => `${quoteIdent(k.column)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`);
-  if (!names.has('rowid')) parts.push('rowid');
+  const q = from ? `${from}.` : '';
+  const parts = keys.map((k) => `${q}${quoteIdent(k.column)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`);
+  if (!names.has('rowid')) parts.push(`${q}rowid`);
   return ` ORDER BY ${parts.join(', ')}`;
+}
+
+/** The stored result's alias in a view query that reads some columns as text. */
+const STORED = '__stored';
+
+/**
+ * The select list that reads a DuckDB result for `use`: columns whose values Arrow would carry
+ * wrongly are cast to VARCHAR under their own names (duckdb-types.ts). Null when none is, so
+ * the query stays `SELECT *`.
+ */
+export function readList(columns: readonly ViewColumn[], use: WireUse): string | null {
+  if (!columns.some((c) => c.type !== undefined && castsToText(c.type, use))) return null;
+  return columns
+    .map((c) => {
+      const col = quoteIdent(c.name);
+      return c.type !== undefined && castsToText(c.type, use) ? `CAST(${col} AS VARCHAR) AS ${col}` : col;
+    })
+    .join(', ');
 }
 
 function limitSql(offset: number, limit: number): string {
@@ -48,9 +72,21 @@ function limitSql(offset: number, limit: number): string {
   return ` LIMIT ${sqlInt(Math.max(0, Math.floor(limit)))}${skip === '0' ? '' : ` OFFSET ${skip}`}`;
 }
 
-/** The whole result as the user has it sorted and filtered (an export reads it in one pass). */
-export function viewSql(d: Dialect, name: string, q: ViewQuery, columns: readonly ViewColumn[]): BoundSql {
-  return bound(`SELECT * FROM ${resultRef(name)}`, whereSql(d, q.filters, columns), orderSql(q.sort, columns));
+/**
+ * The whole result as the user has it sorted and filtered (an export reads it in one pass), its
+ * columns read for `use`. Filters and sorts run on the stored columns, whatever is read as text.
+ */
+export function viewSql(
+  d: Dialect,
+  name: string,
+  q: ViewQuery,
+  columns: readonly ViewColumn[],
+  use: WireUse = 'show',
+): BoundSql {
+  const list = readList(columns, use);
+  const where = whereSql(d, q.filters, columns);
+  if (list === null) return bound(`SELECT * FROM ${resultRef(name)}`, where, orderSql(q.sort, columns));
+  return bound(`SELECT ${list} FROM ${resultRef(name)} AS ${STORED}`, where, orderSql(q.sort, columns, STORED));
 }
 
 /** One page of the result as the user has it sorted and filtered. */

@@ -1,6 +1,7 @@
 /** Exports a result view (sorted and filtered as shown) piece by piece from the engine into a sink. */
 import { tableToIPC } from 'apache-arrow';
 import { viewSql, type ViewQuery } from '../engines/view-sql';
+import type { WireUse } from '../engines/duckdb-types';
 import { RpcClient } from '../engines/protocol';
 import { dialectOf, viewChunks, type ResultTarget } from './result-view';
 import type { TextFormat } from '../values/encode';
@@ -34,12 +35,26 @@ export class ExportCancelled extends Error {
  * 10M-row view is sorted once, not once per chunk, and nothing is decoded on the page.
  * SQLite reads pages (its results are in the page's reach anyway).
  */
-async function* pieces(target: ResultTarget, query: ViewQuery, rows: number): AsyncGenerator<Uint8Array> {
+async function* pieces(
+  target: ResultTarget,
+  query: ViewQuery,
+  rows: number,
+  format: ExportFormat,
+): AsyncGenerator<Uint8Array> {
   if (target.stream) {
-    yield* target.stream(viewSql(dialectOf(target), target.name, query, target.columns));
+    yield* target.stream(viewSql(dialectOf(target), target.name, query, target.columns, wireUse(format)));
     return;
   }
   for await (const t of viewChunks(target, query, rows)) yield tableToIPC(t, 'stream');
+}
+
+/**
+ * What each format reads: CSV and TSV write DuckDB's text, as COPY … TO csv does (nested values
+ * too); JSON keeps nested values structured where they cross exactly; Arrow and Parquet keep types.
+ */
+function wireUse(format: ExportFormat): WireUse {
+  if (format === 'arrow' || format === 'parquet') return 'typed';
+  return format === 'json' || format === 'ndjson' ? 'json' : 'show';
 }
 
 /** Exports of result views, through one encoder worker started on the first export. */
@@ -70,11 +85,11 @@ export class Exporter {
     const rows =
       (format === 'arrow' || format === 'parquet') && target.engine === 'sqlite' ? Number.MAX_SAFE_INTEGER : CHUNK_ROWS;
     const enc = this.encoderWorker();
-    const id = await enc.call('begin', [format]);
+    const id = await enc.call('begin', [format, target.columns.map((c) => c.type)]);
     let n = 0;
     let writing: Promise<void> = Promise.resolve();
     try {
-      for await (const ipc of pieces(target, query, rows)) {
+      for await (const ipc of pieces(target, query, rows, format)) {
         // Checked between pieces: one in flight finishes, nothing after it is read or written.
         if (signal?.aborted) throw new ExportCancelled();
         await writing;

@@ -11,6 +11,7 @@ import type { EngineId } from '../notebook/cells';
 import { toNotebookError } from '../sql/errors';
 import type { BoundSql } from '../engines/engine';
 import { countSql, pageSql, type ViewColumn, type ViewQuery } from '../engines/view-sql';
+import { withDuckdbTypes } from '../engines/duckdb-types';
 
 export const PAGE_ROWS = 256;
 /** 64 pages of 256 rows: about 16,000 rows, whatever the result's size. */
@@ -122,9 +123,15 @@ export class PagedRows {
 
   private async fetch(p: number): Promise<void> {
     if (!this.target) return;
-    const t = await readView(
+    const { columns } = this.target;
+    const read = await readView(
       this.target,
-      pageSql(dialectOf(this.target), this.target.name, this.query, this.target.columns, p * PAGE_ROWS, PAGE_ROWS),
+      pageSql(dialectOf(this.target), this.target.name, this.query, columns, p * PAGE_ROWS, PAGE_ROWS),
+    );
+    // Pages say their columns' DuckDB types as the first rows did, so their cells are shown alike.
+    const t = withDuckdbTypes(
+      read,
+      columns.map((c) => c.type),
     );
     this.pages.set(p, t);
     while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value as number);

@@ -5,14 +5,15 @@
  */
 import { memo } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { DataType, Field, Table } from 'apache-arrow';
+import type { Field, Table } from 'apache-arrow';
 import type { QueryResult } from '../engines/engine';
 import type { Cell } from '../notebook/cells';
 import type { ResultViewSettings, SortKey } from '../notebook/view-settings';
 import type { ColumnKind, ViewColumn } from '../engines/view-sql';
 import { hasView, PagedRows, type ResultTarget } from '../session/result-view';
 import { useSession } from './session-context';
-import { columnKind, formatCount } from '../values/format';
+import { formatCount } from '../values/format';
+import { duckdbTypeOf, fieldKind } from '../values/column-types';
 import { Grid } from './grid/grid';
 import { parseFilter } from './grid/filter-text';
 import { useProfile } from './profile/use-profile';
@@ -86,10 +87,10 @@ function ResultPanel({
   const kinds: ColumnKind[] = useMemo(() => {
     // For bench/grid.mjs: when a new result reached the view (the engine has just finished).
     performance.mark('result-view:new');
-    return fields.map((f) => columnKind(f.type as DataType));
+    return fields.map((f) => fieldKind(f));
   }, [table]);
   const columns: ViewColumn[] = useMemo(
-    () => fields.map((f, i) => ({ name: f.name, kind: kinds[i] ?? 'other' })),
+    () => fields.map((f, i) => ({ name: f.name, kind: kinds[i] ?? 'other', type: duckdbTypeOf(f) })),
     [kinds],
   );
   const view: ResultViewSettings = cell?.view ?? {};

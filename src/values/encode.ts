@@ -4,7 +4,8 @@
  * written from their exact text); dates use the grid's ISO-style text.
  */
 import { DataType, type Field, type Table } from 'apache-arrow';
-import { formatValue } from './format';
+import { formatValue, nestedJson } from './format';
+import { DUCKDB_TYPE, isNumberType } from '../engines/duckdb-types';
 import { readCell } from './read-cell';
 
 export type TextFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
@@ -39,12 +40,16 @@ function delimited(v: string | null, sep: string): string {
 export function jsonToken(value: unknown, field: Field): string {
   if (value === null || value === undefined) return 'null';
   const t: DataType = field.type as DataType;
+  // A number DuckDB sent as its text (UHUGEINT) is still a number, with every digit.
+  const duckdbType = field.metadata.get(DUCKDB_TYPE);
+  if (typeof value === 'string' && duckdbType !== undefined && isNumberType(duckdbType)) return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number' && (DataType.isFloat(t) || DataType.isInt(t)))
     return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'bigint' && DataType.isInt(t)) return value.toString();
   if (DataType.isDecimal(t)) return plainText(value, field) ?? 'null';
-  if (DataType.isList(t) || DataType.isStruct(t) || DataType.isMap(t)) return plainText(value, field) ?? 'null';
+  if (DataType.isList(t) || DataType.isFixedSizeList(t) || DataType.isStruct(t) || DataType.isMap(t))
+    return nestedJson(value, t);
   return JSON.stringify(plainText(value, field));
 }
 

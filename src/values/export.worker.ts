@@ -12,6 +12,7 @@ import { serve, Transfer, type Port } from '../engines/protocol';
 import { NotebookError } from '../sql/errors';
 import { ArrowStreamSplicer, parquetWriter } from './binary';
 import { encodeChunk, footer, header, type TextFormat } from './encode';
+import { withDuckdbTypes } from '../engines/duckdb-types';
 
 export type EncodedFormat = TextFormat | 'arrow' | 'parquet';
 
@@ -39,11 +40,13 @@ function owned(b: Uint8Array): Uint8Array {
   return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? b : b.slice();
 }
 
-function textEncoder(format: TextFormat): Encoder {
+/** `types`: each column's DuckDB type, so a number DuckDB sent as text is written as a number. */
+function textEncoder(format: TextFormat, types: readonly (string | undefined)[]): Encoder {
   let rows = 0;
   let started = false;
   return {
-    async chunk(t) {
+    async chunk(piece) {
+      const t = withDuckdbTypes(piece, types);
       const fields = t.schema.fields;
       let text = started ? '' : header(fields, format);
       started = true;
@@ -118,11 +121,12 @@ function job(id: number): Encoder {
 }
 
 const api = {
-  async begin(format: EncodedFormat): Promise<number> {
+  /** `types`: the columns' DuckDB types, where the engine said them (see engines/duckdb-types.ts). */
+  async begin(format: EncodedFormat, types: readonly (string | undefined)[] = []): Promise<number> {
     const id = nextJob++;
     jobs.set(
       id,
-      format === 'parquet' ? await parquetEncoder() : format === 'arrow' ? arrowEncoder() : textEncoder(format),
+      format === 'parquet' ? await parquetEncoder() : format === 'arrow' ? arrowEncoder() : textEncoder(format, types),
     );
     return id;
   },

@@ -23,8 +23,14 @@ export function civilFromDays(days: number): { year: number; month: number; day:
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** As DuckDB prints it: year 0 and before are written as BC years (astronomical year 0 is 1 BC). */
+/** DuckDB's ±infinity dates: the largest day numbers of an INT32, past the last real date. */
+const DATE_INFINITY = 2_147_483_647;
+/** DuckDB's ±infinity timestamps, in every unit: the largest values of an INT64. */
+const TIMESTAMP_INFINITY = 9_223_372_036_854_775_807n;
+
+/** As DuckDB prints it: year 0 and before are written as BC years (astronomical year 0 is 1 BC); ±infinity as words. */
 export function formatDays(days: number): string {
+  if (Math.abs(days) === DATE_INFINITY) return days > 0 ? 'infinity' : '-infinity';
   const { year, month, day } = civilFromDays(days);
   const bc = year <= 0;
   const y = bc ? 1 - year : year;
@@ -56,6 +62,7 @@ export function toMicros(value: bigint | number, unit: number): bigint {
 }
 
 export function formatTimestamp(value: bigint | number, unit: number, timezone: string | null): string {
+  if (value === TIMESTAMP_INFINITY || value === -TIMESTAMP_INFINITY) return value > 0n ? 'infinity' : '-infinity';
   const us = toMicros(value, unit);
   const days = floorDiv(us, DAY_US);
   const text = `${formatDays(Number(days))} ${formatTimeOfDay(us - days * DAY_US)}`;

@@ -1,6 +1,7 @@
 /** Display formatting for Arrow values and types. Pure functions; the result grid renders their output. */
 import { DataType, Type, type Field } from 'apache-arrow';
 import { formatDays, formatDuration, formatTime, formatTimestamp, intervalFromWords } from './format-temporal';
+import { DUCKDB_TYPE, isNumberType } from '../engines/duckdb-types';
 
 export const MAX_TEXT = 300;
 
@@ -175,6 +176,10 @@ function formatTemporal(value: unknown, type: DataType): Formatted | null {
 export function formatValue(value: unknown, field: Field): Formatted {
   if (value === null || value === undefined) return NULL;
   try {
+    const duckdbType = field.metadata.get(DUCKDB_TYPE);
+    // A number DuckDB sent as its text (UHUGEINT): every digit, grouped like the other numbers.
+    if (typeof value === 'string' && duckdbType !== undefined && isNumberType(duckdbType))
+      return { text: groupDigits(value), numeric: true, isNull: false, full: value };
     return formatKnown(value, field.type as DataType);
   } catch {
     return shorten(String(value));
@@ -199,7 +204,47 @@ function formatKnown(value: unknown, type: DataType): Formatted {
   if (typeof value === 'string') return shorten(value);
   if (value instanceof Date) return shorten(formatDays(Math.floor(value.getTime() / 86_400_000)));
   if (value instanceof Uint8Array) return shorten(hex(value, 32));
+  if (isNested(type)) return shorten(nestedJson(value, type));
   return shorten(JSON.stringify(toPlain(value), jsonReplacer) ?? String(value));
+}
+
+function isNested(t: DataType): boolean {
+  return DataType.isList(t) || DataType.isFixedSizeList(t) || DataType.isStruct(t) || DataType.isMap(t);
+}
+
+const childType = (t: DataType, i: number): DataType => (t.children[i]?.type ?? t) as DataType;
+
+/** One value inside a nested one as a JSON token: numbers bare with every digit, NaN and infinities null. */
+function jsonLeaf(v: unknown, t: DataType): string {
+  if (v === null || v === undefined) return 'null';
+  if (isNested(t)) return nestedJson(v, t);
+  if (DataType.isDecimal(t)) return scaleDecimal(String(v), typeField<number>(t, 'scale'));
+  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' && isNumericType(t)) return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  const f = formatKnown(v, t);
+  return JSON.stringify(f.full ?? (f.numeric ? f.text.replace(/,/g, '') : f.text));
+}
+
+/**
+ * A list, struct or map as JSON, walked with its Arrow child types, so decimals keep their point
+ * and 64-bit integers their digits, as bare numbers; a map is an object in its entry order.
+ * JSON exports write nested values with it, and the grid shows those DuckDB did not send as its
+ * own text (engines/duckdb-types.ts) with it.
+ */
+export function nestedJson(value: unknown, t: DataType): string {
+  if (DataType.isList(t) || DataType.isFixedSizeList(t))
+    return `[${Array.from(value as Iterable<unknown>, (v) => jsonLeaf(v, childType(t, 0))).join(',')}]`;
+  const pairs = Array.from(value as Iterable<[unknown, unknown]>);
+  if (DataType.isMap(t)) {
+    const entry = childType(t, 0);
+    const key = (k: unknown) => {
+      const leaf = jsonLeaf(k, childType(entry, 0));
+      return leaf.startsWith('"') ? leaf : JSON.stringify(leaf);
+    };
+    return `{${pairs.map(([k, v]) => `${key(k)}:${jsonLeaf(v, childType(entry, 1))}`).join(',')}}`;
+  }
+  return `{${pairs.map(([k, v], i) => `${JSON.stringify(String(k))}:${jsonLeaf(v, childType(t, i))}`).join(',')}}`;
 }
 
 /** Arrow rows, vectors and maps have toJSON/toArray; fall back to the value itself. */

@@ -2,10 +2,10 @@
 import { memo } from 'preact/compat';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { DataType, Field } from 'apache-arrow';
+import type { Field } from 'apache-arrow';
 import type { ColumnFilter, SortKey } from '../../notebook/view-settings';
 import type { ColumnKind } from '../../engines/view-sql';
-import { typeLabel } from '../../values/format';
+import { fieldLabel } from '../../values/column-types';
 import { filterText } from './filter-text';
 import { MAX_COL_W, MIN_COL_W, type ColWindow } from './layout';
 
@@ -80,7 +80,7 @@ function HeaderCell(p: HeaderProps & { col: number }) {
   const at = p.sort.findIndex((k) => k.column === f.name);
   const key = at >= 0 ? p.sort[at] : undefined;
   const ariaSort = key ? (key.desc ? 'descending' : 'ascending') : 'none';
-  const label = typeLabel(f.type as DataType);
+  const label = fieldLabel(f);
   return (
     <th
       scope="col"

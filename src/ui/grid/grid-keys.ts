@@ -1,8 +1,9 @@
 /** Keyboard navigation of the grid, and copying a selected range (fetching rows not on screen from the engine). */
-import type { DataType, Field } from 'apache-arrow';
+import type { Field } from 'apache-arrow';
 import { PAGE_ROWS, type PagedRows } from '../../session/result-view';
 import type { Toast } from '../../session/session-state';
-import { columnKind, formatValue, type Formatted } from '../../values/format';
+import { formatValue, type Formatted } from '../../values/format';
+import { fieldKind } from '../../values/column-types';
 import { readCell } from '../../values/read-cell';
 import { clampPos, toMarkdown, toTsv, type Range, type Selection } from './selection';
 
@@ -89,7 +90,7 @@ export async function copySelection(
   }
   const header = fields.slice(r.left, r.right + 1).map((f) => f.name);
   const multi = r.bottom > r.top || r.right > r.left;
-  const numeric = fields.slice(r.left, r.right + 1).map((f) => columnKind(f.type as DataType) === 'number');
+  const numeric = fields.slice(r.left, r.right + 1).map((f) => fieldKind(f) === 'number');
   const text = format === 'markdown' ? toMarkdown(header, rows, numeric) : toTsv(multi ? header : null, rows);
   try {
     await navigator.clipboard.writeText(text);

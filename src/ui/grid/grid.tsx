@@ -6,9 +6,10 @@
  */
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { DataType, Field, Table } from 'apache-arrow';
+import type { Field, Table } from 'apache-arrow';
 import type { PagedRows } from '../../session/result-view';
-import { formatInt, formatValue, typeLabel, type Formatted } from '../../values/format';
+import { formatInt, formatValue, type Formatted } from '../../values/format';
+import { fieldLabel } from '../../values/column-types';
 import { readCell } from '../../values/read-cell';
 import { GridHeader, type HeaderProps } from './grid-header';
 import { ExpandedValue } from './expand';
@@ -297,7 +298,7 @@ function initialWidths(source: PagedRows, fields: readonly Field[]): number[] {
       const v = cellAt(source, r, c);
       if (v) samples.push(v.text);
     }
-    return guessWidth(f.name, typeLabel(f.type as DataType), samples);
+    return guessWidth(f.name, fieldLabel(f), samples);
   });
 }
 

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { duckdbErrorSummary, normalizeDuckdbError, stripNativeAdvice } from '../../../src/engines/duckdb-errors';
+import {
+  duckdbErrorSummary,
+  duckdbReadError,
+  normalizeDuckdbError,
+  stripNativeAdvice,
+} from '../../../src/engines/duckdb-errors';
+import { NotebookError } from '../../../src/sql/errors';
 import { duckdbErrorPosition } from '../../../src/sql/positions';
 
 /** Real messages from DuckDB-Wasm 1.32 (captured with its Node build), keyed by the SQL that caused them. */
@@ -37,6 +43,21 @@ describe('normalizeDuckdbError', () => {
     expect(duckdbErrorSummary(text)).toBe('Parser Error: syntax error at or near "SELEC"');
     expect(offset).toBe(0);
     expect(duckdbErrorPosition(text, 'SELEC 1')).toEqual({ line: 1, column: 1 });
+  });
+
+  it("turns a read's JSON payload into one line that names the type", () => {
+    // As DuckDB-Wasm 1.32 (its Node build) reported `SELECT '12:00'::TIME_NS` read as Arrow.
+    const raw = new Error('{"exception_type":"Not implemented","exception_message":"Unsupported Arrow type TIME_NS"}');
+    const e = duckdbReadError(raw);
+    expect(e.message).toBe('Not implemented Error: Unsupported Arrow type TIME_NS');
+    expect(e.code).toBe('sql');
+    expect(e.cause).toBe(raw);
+    // Its LINE context is dropped too; an error that is already the notebook's passes through.
+    const parser =
+      '{"exception_type":"Parser","exception_message":"syntax error at or near \\"x\\"\\n\\nLINE 1: x\\n        ^","position":"0"}';
+    expect(duckdbReadError(parser).message).toBe('Parser Error: syntax error at or near "x"');
+    const crashed = new NotebookError({ code: 'engine-crashed', message: 'gone' });
+    expect(duckdbReadError(crashed)).toBe(crashed);
   });
 
   it('leaves plain messages alone', () => {
