@@ -29,7 +29,7 @@ test('command mode: add, switch kind, move between, reorder and delete cells wit
   await page.keyboard.insertText('SELECT 3');
   await page.keyboard.press('Escape');
   await expect(cell(page, 3)).toBeFocused();
-  expect(await editorText(cell(page, 3))).toBe('SELECT 3');
+  await expect.poll(() => editorText(cell(page, 3))).toBe('SELECT 3');
 
   // M and Y switch between Markdown and SQL; the focus stays on the cell.
   await page.keyboard.press('m');
@@ -50,8 +50,8 @@ test('command mode: add, switch kind, move between, reorder and delete cells wit
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Control+Shift+ArrowUp');
   await expect(cell(page, 2)).toBeFocused();
-  expect(await editorText(cell(page, 2))).toBe('SELECT 3');
-  expect(await editorText(cell(page, 3))).toBe(text2);
+  await expect.poll(() => editorText(cell(page, 2))).toBe('SELECT 3');
+  await expect.poll(() => editorText(cell(page, 3))).toBe(text2);
   await page.keyboard.press('Control+Shift+ArrowDown');
   await expect(cell(page, 3)).toBeFocused();
 
@@ -61,12 +61,12 @@ test('command mode: add, switch kind, move between, reorder and delete cells wit
   await page.keyboard.press('d');
   await expect(allCells(page)).toHaveCount(start + 1);
   await expect(cell(page, 3)).toBeFocused();
-  expect(await editorText(cell(page, 3))).toBe('');
+  await expect.poll(() => editorText(cell(page, 3))).toBe('');
   await page.keyboard.press('d');
   await page.keyboard.press('d');
   await expect(allCells(page)).toHaveCount(start);
   await expect(cell(page, 3)).toBeFocused();
-  expect(await editorText(cell(page, 2))).toBe(text2);
+  await expect.poll(() => editorText(cell(page, 2))).toBe(text2);
 });
 
 test('? opens the shortcut overlay; Escape closes it and gives the focus back', async ({ page }) => {
