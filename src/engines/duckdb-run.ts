@@ -16,7 +16,7 @@ import { assertNever } from './protocol';
 import type { QueryResult } from './engine';
 import { offsetOf, statementError } from './sql-error';
 import { readList } from './view-sql';
-import { withDuckdbTypes } from './duckdb-types';
+import { arrivesExact, withDuckdbTypes } from './duckdb-types';
 
 /** The hidden temp table for a result that has no name: only a window of it crosses to the page. */
 export const RESULT_TABLE = '__nb_result';
@@ -197,6 +197,10 @@ async function readWindow(conn: duckdb.AsyncDuckDBConnection, target: string, ma
 }
 
 async function readTypedWindow(conn: duckdb.AsyncDuckDBConnection, target: string, maxRows: number): Promise<Table> {
+  // Most results have only plain columns: read them as they are, and skip the DESCRIBE (a round
+  // trip on every run). A TIME_NS column fails this read; that result is described below too.
+  const plain = await conn.query(`SELECT * FROM ${target} LIMIT ${maxRows}`).catch(() => null);
+  if (plain && arrivesExact(plain)) return plain;
   const described = await conn.query(`SELECT column_name, column_type FROM (DESCRIBE ${target})`);
   const names = described.getChild('column_name');
   const types = described.getChild('column_type');

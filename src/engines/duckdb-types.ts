@@ -6,7 +6,7 @@
  * that reads a result, so the page shows DuckDB's own text; the stored result keeps its type,
  * and sorting and filtering run on the stored column.
  */
-import { Field, RecordBatch, Schema, Table } from 'apache-arrow';
+import { DataType, Field, RecordBatch, Schema, Table } from 'apache-arrow';
 import type { ColumnKind } from './view-filter';
 
 /** The Arrow field metadata key that carries a column's DuckDB type name to the page. */
@@ -203,4 +203,29 @@ export function withDuckdbTypes(table: Table, types: readonly (string | undefine
     schema,
     table.batches.map((b) => new RecordBatch(schema, b.data)),
   );
+}
+
+/**
+ * Whether every column of a result read as it is arrived as DuckDB meant it, so no DESCRIBE is
+ * needed: numbers, decimals, text, booleans, dates, timestamps, intervals. A time may be a TIMETZ
+ * (its offset dropped), bytes may be a BIT or a UHUGEINT, and nested, dictionary (ENUM) and union
+ * columns need DuckDB's text: those results are described and read again.
+ */
+export function arrivesExact(table: Table): boolean {
+  return table.schema.fields.every((f) => {
+    const t = f.type as DataType;
+    return (
+      DataType.isInt(t) ||
+      DataType.isFloat(t) ||
+      DataType.isDecimal(t) ||
+      DataType.isUtf8(t) ||
+      DataType.isLargeUtf8(t) ||
+      DataType.isBool(t) ||
+      DataType.isDate(t) ||
+      DataType.isTimestamp(t) ||
+      DataType.isInterval(t) ||
+      DataType.isDuration(t) ||
+      DataType.isNull(t)
+    );
+  });
 }

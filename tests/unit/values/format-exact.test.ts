@@ -14,6 +14,7 @@ import { formatValue } from '../../../src/values/format';
 import { formatDays, formatTimestamp } from '../../../src/values/format-temporal';
 import { readCell } from '../../../src/values/read-cell';
 import { wasmDuckdb, type WasmDuckdb } from './wasm-duckdb';
+import { arrivesExact } from '../../../src/engines/duckdb-types';
 
 const stamped = (type: string) => new Field('x', new Utf8(), true, new Map([[DUCKDB_TYPE, type]]));
 
@@ -75,6 +76,26 @@ describe('what DuckDB-Wasm sends', () => {
   beforeAll(async () => {
     wasm = await wasmDuckdb();
   }, 60_000);
+
+  it('reads a result of plain columns as it is, and describes one that holds a type Arrow carries wrongly', () => {
+    const plain = wasm.query(`SELECT 1::INTEGER i, 2::UBIGINT u, 1.5::DECIMAL(38,3) d, 'x' s, true b,
+      DATE '2024-01-02' dt, TIMESTAMP '2024-01-02 03:04:05.123456' ts, TIMESTAMPTZ '2024-01-02 03:04:05+00' tz,
+      INTERVAL 3 DAY iv, NULL n, 2.5::DOUBLE f, 'infinity'::DATE inf`);
+    expect(arrivesExact(plain)).toBe(true);
+    for (const sql of [
+      "SELECT '02:30:00-1200'::TIMETZ x",
+      "SELECT '12:00:00'::TIME x",
+      "SELECT '340282366920938463463374607431768211455'::UHUGEINT x",
+      "SELECT '101'::BIT x",
+      'SELECT [1, 2] x',
+      "SELECT {'a': 1} x",
+      "SELECT MAP {'k': 1} x",
+      "SELECT 'a'::ENUM('a', 'b') x",
+      'SELECT union_value(k := 1) x',
+      "SELECT 'ab'::BLOB x",
+    ])
+      expect(arrivesExact(wasm.query(sql)), sql).toBe(false);
+  });
 
   it('shows ±infinity as DuckDB does, not a date 290,000 years BC', () => {
     const t = wasm.query(`SELECT try_cast('-infinity' AS timestamp) a, 'infinity'::TIMESTAMP_NS b,
