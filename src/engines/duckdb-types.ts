@@ -25,8 +25,8 @@ export interface DuckType {
  */
 export type WireUse = 'show' | 'json' | 'typed';
 
-/** Scalars Arrow carries faithfully and values/format.ts prints as DuckDB does (±infinity included). */
-const SHOWN_NATIVELY = new Set([
+/** Numbers, text and UUIDs: Arrow carries them faithfully, at the top level and nested. */
+const PLAIN_SCALARS = [
   'BOOLEAN',
   'TINYINT',
   'SMALLINT',
@@ -41,8 +41,13 @@ const SHOWN_NATIVELY = new Set([
   'DOUBLE',
   'DECIMAL',
   'VARCHAR',
-  'BLOB',
   'UUID',
+  'NULL',
+];
+/** Scalars Arrow carries faithfully and values/format.ts prints as DuckDB does (±infinity included). */
+const SHOWN_NATIVELY = new Set([
+  ...PLAIN_SCALARS,
+  'BLOB',
   'DATE',
   'TIME',
   'TIMESTAMP',
@@ -51,28 +56,10 @@ const SHOWN_NATIVELY = new Set([
   'TIMESTAMP_NS',
   'TIMESTAMP WITH TIME ZONE',
   'INTERVAL',
-  'NULL',
 ]);
 const NESTED = new Set(['LIST', 'ARRAY', 'STRUCT', 'MAP']);
 /** Leaves a JSON export writes exactly from Arrow's nested values (values/json-value.ts). */
-const JSON_LEAVES = new Set([
-  'BOOLEAN',
-  'TINYINT',
-  'SMALLINT',
-  'INTEGER',
-  'BIGINT',
-  'HUGEINT',
-  'UTINYINT',
-  'USMALLINT',
-  'UINTEGER',
-  'UBIGINT',
-  'FLOAT',
-  'DOUBLE',
-  'DECIMAL',
-  'VARCHAR',
-  'UUID',
-  'NULL',
-]);
+const JSON_LEAVES = new Set(PLAIN_SCALARS);
 const NUMBERS = new Set([...JSON_LEAVES].filter((t) => /INT|FLOAT|DOUBLE|DECIMAL/.test(t)).concat(['UHUGEINT']));
 const TEMPORAL = /^(DATE|TIME|TIMESTAMP|INTERVAL)/;
 
