@@ -88,20 +88,25 @@ test('hovering endless views, in the editor and the sidebar, leaves both engines
 test('a wasm trap in DuckDB is reported as a crash, the engine comes back with its files, and the next query answers', async ({
   page,
 }) => {
-  // The issue's own query fills a gigabyte before it traps: 14 s alone, 40 s and more beside another worker on 2 cores.
-  test.setTimeout(180_000);
+  // A repeat that traps in half a second (DuckDB writes past its memory). The issue's own
+  // repeat('x', 1e9) fills a gigabyte first: it trapped ("null function") after 14 s alone, and was
+  // still at 20% after 150 s in CI beside another worker, so it is no test for CI.
   await openApp(page);
   const tables = await openFilesOk(page, ['sales.csv']);
   const sales = tables['sales.csv'] ?? 'sales';
   const boom = await addSqlCell(page);
   const n = (await page.getByRole('article', { name: /^Cell \d+$/ }).count()).toString();
-  await setCellText(page, boom, "SELECT repeat('x', 1000000000)");
+  await setCellText(page, boom, "SELECT repeat('xxxxxxxxxx', 400000000)");
   const finished = await watchRun(boom);
   await page.keyboard.press('Control+Enter');
-  await finished('error', 150_000);
-  await expect(boom.getByRole('alert')).toContainText('DuckDB crashed (null function): a WebAssembly trap');
+  await finished('error', 60_000);
+  // Every call that waited on the engine gets these words: before, the cell could get those of
+  // whichever call saw the trap first ("DuckDB stopped: crashed (…)").
+  await expect(boom.getByRole('alert')).toContainText(
+    'DuckDB crashed (memory access out of bounds): a WebAssembly trap, after which the engine cannot be trusted.',
+  );
   const notice = notifications(page).filter({
-    hasText: `DuckDB crashed (null function) while running cell ${n}; it was restarted and your file was opened again.`,
+    hasText: `DuckDB crashed (memory access out of bounds) while running cell ${n}; it was restarted and your file was opened again.`,
   });
   await expect(notice).toBeVisible({ timeout: 30_000 });
   await expect(sidebar(page).locator('.engine-status').first()).toHaveText('ready');
@@ -117,23 +122,6 @@ test('a wasm trap in DuckDB is reported as a crash, the engine comes back with i
   const rows = await addSqlCell(page);
   await query(page, rows, `SELECT count(*) AS n FROM ${sales}`, 'duckdb');
   expect(Number(await resultValue(rows, 'n'))).toBeGreaterThan(0);
-});
-
-test('a trap that one call sees while another waits gives every call the same crash message', async ({ page }) => {
-  // Traps in half a second: DuckDB writes past its memory. Before, the cell could get the words of
-  // whichever call saw the trap first: "DuckDB stopped: crashed (…)".
-  await openApp(page);
-  const boom = await addSqlCell(page);
-  await setCellText(page, boom, "SELECT repeat('xxxxxxxxxx', 400000000)");
-  const finished = await watchRun(boom);
-  await page.keyboard.press('Control+Enter');
-  await finished('error', 60_000);
-  await expect(boom.getByRole('alert')).toContainText(
-    'DuckDB crashed (memory access out of bounds): a WebAssembly trap, after which the engine cannot be trusted.',
-  );
-  const after = await addSqlCell(page);
-  await query(page, after, 'SELECT 42 AS answer', 'duckdb');
-  expect(await resultValue(after, 'answer')).toBe('42');
 });
 
 test('a cell queued behind a running one says what it waits for, and runs once that one stops', async ({ page }) => {
