@@ -26,6 +26,10 @@ test('command mode: add, switch kind, move between, reorder and delete cells wit
   // Enter edits it; typing goes there; Escape comes back out.
   await page.keyboard.press('Enter');
   await expect(cell(page, 3).locator('.monaco-editor')).toHaveClass(/\bfocused\b/);
+  // Typed once Monaco has fully replaced the stand-in textarea. In two full runs on 2 busy cores the
+  // text typed right after the focus was lost (both new cells empty); it was not seen in 16 runs
+  // of this spec alone, even beside CPU burners, and its cause is not found yet.
+  await expect(cell(page, 3).locator('.editor')).toHaveClass(/\beditor-ready\b/);
   await page.keyboard.insertText('SELECT 3');
   await page.keyboard.press('Escape');
   await expect(cell(page, 3)).toBeFocused();
