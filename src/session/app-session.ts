@@ -2,7 +2,7 @@
 import type { Engine } from '../engines/engine';
 import { ensurePermission, rememberInput, rememberedInputs } from '../storage/file-handles';
 import { aloneChannel, aloneLocks, browserChannel, browserLocks, hasTabCoordination } from '../storage/tab-channel';
-import { askToPersist, isPersisted } from '../storage/opfs';
+import { askToPersist } from '../storage/opfs';
 import { bundledDatasets } from './datasets';
 import type { TabLinks } from './library';
 import { Session } from './session';
@@ -42,6 +42,5 @@ function tabLinks(): TabLinks {
     locks: together ? browserLocks : aloneLocks,
     channel: together ? browserChannel() : aloneChannel,
     persist: askToPersist,
-    persisted: isPersisted,
   };
 }

@@ -42,16 +42,12 @@ export interface TabLinks {
   readonly together: boolean;
   readonly locks: TabLocks;
   readonly channel: TabChannel;
-  /** Asks the browser to keep this app's storage when the disk runs low; says whether it will. */
+  /** Asks the browser to keep this app's storage when the disk runs low (Storage shows the answer). */
   readonly persist: () => Promise<boolean | null>;
-  /** Whether it keeps it now, without asking. */
-  readonly persisted: () => Promise<boolean | null>;
 }
 
 export class Library {
   readonly tabs: TabCoordinator;
-  /** Whether the browser keeps this app's storage when the disk runs low (null: not known). */
-  readonly persisted = signal<boolean | null>(null);
 
   constructor(
     private readonly state: SessionState,
@@ -169,7 +165,7 @@ export class Library {
   askToPersist(): void {
     if (this.persistAsked) return;
     this.persistAsked = true;
-    void this.links.persist().then((p) => (this.persisted.value = p));
+    void this.links.persist();
   }
 
   /** This tab edits `id` now: read its newest text (the other tab's last edits) and open what it keeps. */
@@ -308,7 +304,6 @@ export class Library {
     if (visibleEntries(this.library.value).length === 0) await this.seedLibrary();
     // Notebooks the user made or changed, or tables kept: ask the browser not to evict them.
     if (entries.some((e) => e.persistent || e.updatedAt > e.createdAt)) this.askToPersist();
-    else void this.links.persisted().then((p) => (this.persisted.value = p));
     const shared = await this.openShareLink();
     // A share link pasted into the address bar of an open tab changes only the fragment: no reload.
     addEventListener('hashchange', () => void this.openShareLink().then((id) => id && this.switchNotebook(id)));

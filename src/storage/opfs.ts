@@ -82,12 +82,3 @@ export async function askToPersist(): Promise<boolean | null> {
     return null;
   }
 }
-
-/** Whether the browser keeps this app's storage when the disk runs low, without asking; null: no answer. */
-export async function isPersisted(): Promise<boolean | null> {
-  try {
-    return typeof navigator.storage?.persisted === 'function' ? await navigator.storage.persisted() : null;
-  } catch {
-    return null;
-  }
-}

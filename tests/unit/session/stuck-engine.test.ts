@@ -5,36 +5,13 @@
  */
 import { effect } from '@preact/signals';
 import { describe, expect, test } from 'vitest';
-import { createCell, type Cell, type CellId, type EngineId } from '../../../src/notebook/cells';
-import { deleteCell, emptyNotebook, insertCell } from '../../../src/notebook/operations';
-import { createSessionCore, type SessionCore } from '../../../src/session/session';
+import { deleteCell } from '../../../src/notebook/operations';
 import { CatalogKeeper, mayPeek, type CatalogTable } from '../../../src/session/catalog';
 import { waitText } from '../../../src/session/wait-reason';
-import { FakeEngine } from './fake-engine';
+import { fakeSession, type FakeSession } from './fake-session';
 
-interface Setup {
-  readonly core: SessionCore;
-  readonly duckdb: FakeEngine;
-  readonly ids: Record<string, CellId>;
-}
-
-function setup(cells: readonly [string, string, EngineId?][]): Setup {
-  const engines = { duckdb: new FakeEngine('duckdb'), sqlite: new FakeEngine('sqlite') };
-  const core = createSessionCore({
-    createEngine: async (id) => engines[id],
-    loadDatasets: async () => undefined,
-    remembered: { list: async () => [], remember: async () => undefined, mayRead: async () => true },
-  });
-  let nb = emptyNotebook();
-  const ids: Record<string, CellId> = {};
-  for (const [name, sql, engine] of cells) {
-    const c: Cell = createCell('sql', sql, engine ?? 'duckdb', name);
-    ids[name] = c.id;
-    nb = insertCell(nb, c);
-  }
-  core.state.notebook.value = nb;
-  return { core, duckdb: engines.duckdb, ids };
-}
+type Setup = FakeSession;
+const setup = fakeSession;
 
 async function flush(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
