@@ -210,6 +210,8 @@ test('a library saved by the previous version (one index array) is read, and mov
   await title(page).fill('Older notebook');
   await openLibrary(page);
   await library(page).getByRole('button', { name: 'New notebook' }).click();
+  // Typed before the new notebook shows, the title would rename the old one.
+  await expect(title(page)).toHaveValue('Untitled notebook');
   await title(page).fill('Newer notebook');
   // The entry's title is written a moment after typing: wait until both titles are stored.
   await expect
