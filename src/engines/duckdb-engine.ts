@@ -12,6 +12,7 @@ import { isQueryStatement, splitStatements, type Statement } from '../sql/statem
 import { boot, type DuckdbHandle } from './duckdb-boot';
 import { describeDuckdb } from './duckdb-catalog';
 import { isWrittenPath, writtenFile } from './duckdb-copy';
+import { moveChecks, moveSelect, readFacts } from './duckdb-move';
 import { exec } from './duckdb-exec';
 import { registerDuckdbFile, registerDuckdbFolder } from './duckdb-files';
 import { duckdbFunctions, duckdbMemory, duckdbPeek } from './duckdb-introspect';
@@ -32,6 +33,7 @@ import {
   type EngineMemory,
   type EngineHold,
   type FolderEntry,
+  type MovedResult,
   type RegisterOptions,
   type QueryOptions,
   type QueryResult,
@@ -380,11 +382,21 @@ export class DuckdbEngine implements Engine {
     return this.onMain((conn) => duckdbPeek(conn, schema, name, column));
   }
 
-  exportResult(name: string): Promise<Uint8Array> {
-    // runQuery hands back the IPC bytes as DuckDB wrote them: nothing is decoded on this thread.
-    return this.onMain((conn) =>
-      conn.useUnsafe((db, id) => db.runQuery(id, `SELECT * FROM ${RESULTS_SCHEMA}.${quoteIdent(name)}`)),
-    );
+  exportResult(name: string): Promise<MovedResult> {
+    return this.onMain(async (conn) => {
+      const from = `${RESULTS_SCHEMA}.${quoteIdent(name)}`;
+      const described = await conn.query(`SELECT column_name, column_type FROM (DESCRIBE ${from})`);
+      const columns = described.toArray().map((r: { column_name: string; column_type: string }) => ({
+        name: r.column_name,
+        type: r.column_type,
+      }));
+      const checks = moveChecks(columns, from);
+      const facts = readFacts(checks ? (await conn.query(checks)).get(0)?.toJSON() : undefined);
+      const { select, notes } = moveSelect(columns, facts);
+      // runQuery hands back the IPC bytes as DuckDB wrote them: nothing is decoded on this thread.
+      const ipc = await conn.useUnsafe((db, id) => db.runQuery(id, `SELECT ${select} FROM ${from}`));
+      return { ipc, notes };
+    });
   }
 
   importResult(name: string, ipc: Uint8Array): Promise<string[]> {

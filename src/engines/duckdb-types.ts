@@ -16,6 +16,8 @@ export const DUCKDB_TYPE = 'duckdb.type';
 export interface DuckType {
   readonly base: string;
   readonly children: readonly DuckType[];
+  /** The member names of a STRUCT or UNION, in order (as written, unquoted). */
+  readonly names?: readonly string[];
 }
 
 /**
@@ -101,11 +103,11 @@ class Parser {
   }
 
   /** Members of STRUCT(name T, …) or UNION(name T, …), or the two types of MAP(K, V). */
-  private members(named: boolean): DuckType[] {
+  private members(named: boolean, names: string[] = []): DuckType[] {
     const out: DuckType[] = [];
     this.at++; // (
     while (this.peek() && !this.isPunct(')')) {
-      if (named) this.at++;
+      if (named) names.push(this.tokens[this.at++]?.text ?? '');
       out.push(this.type());
       if (this.isPunct(',')) this.at++;
     }
@@ -122,8 +124,10 @@ class Parser {
     let node: DuckType = { base: words.join(' '), children: [] };
     if (this.isPunct('(')) {
       const base = node.base;
-      if (base === 'STRUCT' || base === 'UNION') node = { base, children: this.members(true) };
-      else if (base === 'MAP') node = { base, children: this.members(false) };
+      if (base === 'STRUCT' || base === 'UNION') {
+        const names: string[] = [];
+        node = { base, children: this.members(true, names), names };
+      } else if (base === 'MAP') node = { base, children: this.members(false) };
       else this.skipBalanced();
     }
     while (this.isPunct('[')) {

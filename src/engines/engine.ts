@@ -198,6 +198,13 @@ export interface EngineInfo {
   readonly extensionFailures: readonly string[];
 }
 
+/** A stored result on its way to the other engine (`Engine.exportResult`). */
+export interface MovedResult {
+  readonly ipc: Uint8Array;
+  /** One per column that changed on the way: `name: TYPE → what it became`. */
+  readonly notes: readonly string[];
+}
+
 export interface Engine {
   readonly id: EngineId;
   readonly capabilities: EngineCapabilities;
@@ -245,8 +252,11 @@ export interface Engine {
   peek(schema: string | null, name: string, column: string | null): Promise<TablePeek>;
   /** Cancels the running query, if any; it rejects with code 'cancelled'. */
   cancel(): Promise<void>;
-  /** The whole stored result `name` as an Arrow IPC stream (to move it to the other engine). */
-  exportResult(name: string): Promise<Uint8Array>;
+  /**
+   * The whole stored result `name` as an Arrow IPC stream, in the form the other engine stores
+   * exactly (to move it there), with a note for each column whose type or form changed.
+   */
+  exportResult(name: string): Promise<MovedResult>;
   /** Stores an Arrow IPC stream as the result `name`. Returns notes on types that could not map exactly. */
   importResult(name: string, ipc: Uint8Array): Promise<string[]>;
   /** Forgets the stored result `name`, if there is one. */

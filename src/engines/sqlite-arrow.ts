@@ -49,6 +49,35 @@ export function inferKind(values: readonly SqliteValue[]): ColumnKind {
   return ints ? 'int' : 'null';
 }
 
+const CLASS_NAMES = { int: 'INTEGER', float: 'REAL', text: 'TEXT', blob: 'BLOB' } as const;
+
+/**
+ * What a column of values loses when it becomes one Arrow (and DuckDB) type, or null when
+ * nothing: values of mixed storage classes become text, and integers beyond 2^53 beside reals
+ * are rounded.
+ */
+export function mixedNote(name: string, values: readonly SqliteValue[]): string | null {
+  const present = new Set<keyof typeof CLASS_NAMES>();
+  let wide = false;
+  for (const v of values) {
+    if (v === null) continue;
+    if (typeof v === 'bigint') {
+      present.add('int');
+      if (v > MAX_DOUBLE_INT || v < -MAX_DOUBLE_INT) wide = true;
+    } else if (typeof v === 'number') present.add('float');
+    else if (typeof v === 'string') present.add('text');
+    else present.add('blob');
+  }
+  const kind = inferKind(values);
+  const classes = [...present].map((c) => CLASS_NAMES[c]).join(' and ');
+  if (kind === 'text' && (present.size > 1 || !present.has('text')))
+    return `${name}: ${classes} values → VARCHAR, each as SQLite's text of it`;
+  if (kind === 'float' && wide) return `${name}: ${classes} values → DOUBLE, which rounds integers beyond 2^53`;
+  return null;
+}
+
+const MAX_DOUBLE_INT = 2n ** 53n;
+
 function toText(v: SqliteValue): string | null {
   if (v === null || typeof v === 'string') return v;
   if (typeof v === 'bigint') return v.toString();

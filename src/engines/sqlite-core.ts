@@ -9,7 +9,7 @@ import { readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
 import { NotebookError, emptyCellError } from '../sql/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../sql/statements';
 import { attachResultsSchema, dropResult, exportResult, importResult, readResult, storeResult } from './sqlite-results';
-import { RESULTS_SCHEMA, type SqlParam, type TableInfo } from './engine';
+import { RESULTS_SCHEMA, type MovedResult, type SqlParam, type TableInfo } from './engine';
 import { statementError } from './sql-error';
 import { sqliteFunctions, sqlitePeek } from './sqlite-introspect';
 import type { FunctionInfo, TablePeek } from './engine';
@@ -114,7 +114,7 @@ export class SqliteCore {
     return this.finish(p.stmt, maxRows, statementCount);
   }
 
-  exportResult(name: string): Uint8Array {
+  exportResult(name: string): MovedResult {
     return exportResult(this.db, name);
   }
 

@@ -5,6 +5,7 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { NotebookError } from '../sql/errors';
 import type {
+  MovedResult,
   BoundSql,
   Engine,
   EngineCapabilities,
@@ -162,7 +163,7 @@ export class SqliteEngine implements Engine {
     rpc.failAll('Cancelled. SQLite was restarted to stop the query.', 'cancelled');
   }
 
-  async exportResult(name: string): Promise<Uint8Array> {
+  async exportResult(name: string): Promise<MovedResult> {
     const { rpc } = await this.connect();
     return this.guard(rpc.call('exportResult', [name]));
   }

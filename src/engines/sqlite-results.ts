@@ -5,9 +5,9 @@
  */
 import { DataType, tableFromIPC, type Field, type Table, type Vector } from 'apache-arrow';
 import type { Database } from 'sql.js';
-import { RESULTS_SCHEMA } from './engine';
+import { RESULTS_SCHEMA, type MovedResult } from './engine';
 import { quoteIdent } from '../sql/quote';
-import { readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
+import { mixedNote, readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
 
 const table = (name: string) => `${RESULTS_SCHEMA}.${quoteIdent(name)}`;
 
@@ -47,9 +47,16 @@ export function readResult(db: Database, name: string, maxRows: number): { ipc: 
   return { ipc: rowsToIpc(names, rows), totalRows: Number(count ?? 0) };
 }
 
-export function exportResult(db: Database, name: string): Uint8Array {
+export function exportResult(db: Database, name: string): MovedResult {
   const { names, rows } = allRows(db, `SELECT * FROM ${table(name)}`);
-  return rowsToIpc(names, rows);
+  const notes = names.flatMap(
+    (n, c) =>
+      mixedNote(
+        n,
+        rows.map((r) => r[c] ?? null),
+      ) ?? [],
+  );
+  return { ipc: rowsToIpc(names, rows), notes };
 }
 
 interface ColumnPlan {

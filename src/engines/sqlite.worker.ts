@@ -9,7 +9,7 @@ import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { NotebookError } from '../sql/errors';
 import { serve, Transfer, type Port } from './protocol';
 import { SqliteCore, type AttachResult, type CoreResult } from './sqlite-core';
-import type { FunctionInfo, SqlParam, TableInfo, TablePeek } from './engine';
+import type { FunctionInfo, MovedResult, SqlParam, TableInfo, TablePeek } from './engine';
 
 const ready: Promise<SqliteCore> = initSqlJs({ locateFile: () => wasmUrl }).then(
   (SQL) => new SqliteCore(SQL),
@@ -44,9 +44,9 @@ const api = {
   async peek(schema: string | null, name: string, column: string | null): Promise<TablePeek> {
     return (await ready).peek(schema, name, column);
   },
-  async exportResult(name: string): Promise<Transfer<Uint8Array>> {
-    const ipc = (await ready).exportResult(name);
-    return new Transfer(ipc, [ipc.buffer]);
+  async exportResult(name: string): Promise<Transfer<MovedResult>> {
+    const moved = (await ready).exportResult(name);
+    return new Transfer(moved, [moved.ipc.buffer]);
   },
   async importResult(name: string, ipc: Uint8Array): Promise<string[]> {
     return (await ready).importResult(name, ipc);

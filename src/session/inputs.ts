@@ -1,7 +1,7 @@
 /** What a cell needs before it runs: a name no real table uses, and its inputs present in its own engine. */
 import { ENGINE_LABELS, type Cell, type EngineId } from '../notebook/cells';
 import { NotebookError } from '../sql/errors';
-import type { Engine, RegisteredFile, TableInfo } from '../engines/engine';
+import type { Engine, MovedResult, RegisteredFile, TableInfo } from '../engines/engine';
 import type { EngineRegistry } from './engine-registry';
 import type { Freshness } from './freshness';
 import type { SessionState } from './session-state';
@@ -28,8 +28,14 @@ export function checkCellName(
 
 /** Copies results between engines, and remembers which copy each engine holds so a fresh one is not copied again. */
 export class InputMover {
-  /** Per engine: `${cell name}` → the source fingerprint and both engines' epochs of the copy it holds. */
-  private readonly copies: Record<EngineId, Map<string, string>> = { duckdb: new Map(), sqlite: new Map() };
+  /**
+   * Per engine: `${cell name}` → the source fingerprint and both engines' epochs of the copy it
+   * holds, and the notes of that move (every cell that reads the copy shows them).
+   */
+  private readonly copies: Record<EngineId, Map<string, { version: string; notes: readonly string[] }>> = {
+    duckdb: new Map(),
+    sqlite: new Map(),
+  };
 
   constructor(
     private readonly state: SessionState,
@@ -48,10 +54,14 @@ export class InputMover {
       if (!input || input.engine === cell.engine) continue;
       const source = await this.engines.get(input.engine);
       const version = `${this.freshness.fingerprints.value.get(inputId) ?? ''}@${source.epoch}@${target.epoch}`;
-      if (this.copies[cell.engine].get(input.name.toLowerCase()) === version) continue;
-      let ipc: Uint8Array;
+      const held = this.copies[cell.engine].get(input.name.toLowerCase());
+      if (held?.version === version) {
+        notes.push(...held.notes);
+        continue;
+      }
+      let moved: MovedResult;
       try {
-        ipc = await source.exportResult(input.name);
+        moved = await source.exportResult(input.name);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
         throw new NotebookError({
@@ -60,9 +70,10 @@ export class InputMover {
           hint: `Run ${input.name} again.`,
         });
       }
-      const mapped = await target.importResult(input.name, ipc);
-      this.copies[cell.engine].set(input.name.toLowerCase(), version);
-      notes.push(...mapped.map((n) => `${input.name}.${n}`));
+      const mapped = await target.importResult(input.name, moved.ipc);
+      const said = [...moved.notes, ...mapped].map((n) => `${input.name}.${n}`);
+      this.copies[cell.engine].set(input.name.toLowerCase(), { version, notes: said });
+      notes.push(...said);
     }
     return notes;
   }

@@ -25,6 +25,7 @@ describe('parseDuckdbType', () => {
           ],
         },
       ],
+      names: ['a b', 'c,d'],
     });
     expect(parseDuckdbType("ENUM('a', 'b)(,')").base).toBe('ENUM');
     expect(parseDuckdbType('timetz').base).toBe('TIME WITH TIME ZONE');

@@ -172,10 +172,28 @@ describe('moving results between engines as Arrow', () => {
 
   it('exports a stored result as Arrow IPC with integer, real and text columns', () => {
     core.query("SELECT 1 AS i, 2.5 AS r, 'x' AS s UNION ALL SELECT 9007199254740993, NULL, 'y'", 1, 'out');
-    const t = tableFromIPC(core.exportResult('out'));
+    const moved = core.exportResult('out');
+    const t = tableFromIPC(moved.ipc);
     expect(t.numRows).toBe(2);
     expect(t.schema.fields.map((f) => String(f.type))).toEqual(['Int64', 'Float64', 'Utf8']);
     expect(t.getChildAt(0)?.get(1)).toBe(9007199254740993n);
+    // One storage class per column: nothing changed, so nothing is said.
+    expect(moved.notes).toEqual([]);
+  });
+
+  it('says which columns of mixed storage classes change on the way to DuckDB, and how', () => {
+    core.query(
+      "SELECT 1 AS mixed, 1 AS wide, x'00' AS bytes UNION ALL SELECT 'one', 2.5, x'01' UNION ALL SELECT 2.5, 9007199254740993, NULL",
+      1,
+      'mix',
+    );
+    const moved = core.exportResult('mix');
+    expect(moved.notes).toEqual([
+      "mixed: INTEGER and TEXT and REAL values → VARCHAR, each as SQLite's text of it",
+      'wide: INTEGER and REAL values → DOUBLE, which rounds integers beyond 2^53',
+    ]);
+    const t = tableFromIPC(moved.ipc);
+    expect([0, 1, 2].map((r) => t.getChildAt(0)?.get(r))).toEqual(['1', 'one', '2.5']);
   });
 
   it('an empty Arrow table becomes an empty result with its columns', () => {

@@ -9,6 +9,7 @@ import { NotebookError } from '../../../src/sql/errors';
 import { trapError } from '../../../src/engines/wasm-trap';
 import { tableReferences } from '../../../src/sql/references';
 import type {
+  MovedResult,
   BoundSql,
   Engine,
   EngineCapabilities,
@@ -195,10 +196,10 @@ export class FakeEngine implements Engine {
     return { rows: 0, samples: [] };
   }
 
-  async exportResult(name: string): Promise<Uint8Array> {
+  async exportResult(name: string): Promise<MovedResult> {
     const t = this.results.get(name.toLowerCase());
     if (!t) throw new NotebookError({ code: 'sql', message: `no result ${name}` });
-    return tableToIPC(t, 'stream');
+    return { ipc: tableToIPC(t, 'stream'), notes: [] };
   }
 
   async importResult(name: string, _ipc: Uint8Array): Promise<string[]> {
