@@ -9,10 +9,11 @@ import { NotebookError, toNotebookError } from '../sql/errors';
 import { topologicalOrder, upstreamOf, type Graph } from '../notebook/graph';
 import { cellsInOrder, nextCellId } from '../notebook/operations';
 import { isQueryStatement, splitStatements } from '../sql/statements';
-import { DEFAULT_MAX_ROWS, type EngineHold } from '../engines/engine';
+import { DEFAULT_MAX_ROWS, type EngineHold, type TableInfo } from '../engines/engine';
 import type { EngineRegistry } from './engine-registry';
 import type { FileRegistry } from './file-registry';
 import type { Freshness } from './freshness';
+import { errorLesson, resultNotes } from './cell-lessons';
 import { InputMover, checkCellName } from './inputs';
 import { setEntry, type SessionState } from './session-state';
 import { cellLabel, type WaitReason } from './wait-reason';
@@ -107,12 +108,18 @@ export class RunScheduler {
     return next;
   }
 
-  private fail(id: CellId, err: unknown): void {
-    this.state.apply(id, {
-      type: 'fail',
-      error: toNotebookError(err, { code: 'sql' }).toData(),
-      at: performance.now(),
-    });
+  private fail(id: CellId, err: unknown, lesson?: string): void {
+    const error = toNotebookError(err, { code: 'sql' }).toData();
+    this.state.apply(id, { type: 'fail', error: lesson ? { ...error, lesson } : error, at: performance.now() });
+  }
+
+  /** The tables a lesson may name: the engine's list, or its catalog now when a fresh engine has not listed them yet. */
+  private lessonTables(cell: Cell): () => Promise<readonly TableInfo[]> {
+    return async () => {
+      const listed = this.state.tables.value[cell.engine];
+      if (listed.length > 0) return listed;
+      return (await this.engines.get(cell.engine)).describe().catch(() => []);
+    };
   }
 
   private stopIfRequested(id: CellId): void {
@@ -165,11 +172,11 @@ export class RunScheduler {
         result,
         elapsedMs: result.elapsedMs,
         epoch: e.epoch,
-        notes,
+        notes: [...notes, ...(await resultNotes(cell, this.lessonTables(cell)))],
         ...(fingerprint !== undefined ? { fingerprint } : {}),
       });
     } catch (err) {
-      this.fail(id, err);
+      this.fail(id, err, await errorLesson(err, cell, this.lessonTables(cell)));
       if (err instanceof NotebookError && err.code === 'engine-crashed')
         this.engines.noteCrash(cell.engine, {
           during: cellLabel(this.state.notebook.value, id),

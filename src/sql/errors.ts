@@ -31,6 +31,8 @@ export interface ErrorData {
   position?: TextPosition;
   /** What the user can do next, in one line. */
   hint?: string;
+  /** For a beginner's mistake: what went wrong in plain words (sql/lessons.ts). */
+  lesson?: string;
   /** For 'engine-crashed': the WebAssembly trap that ended the engine ("null function", …). */
   trap?: string;
 }
@@ -42,6 +44,7 @@ export class NotebookError extends Error implements ErrorData {
   readonly statementIndex?: number;
   readonly position?: TextPosition;
   readonly hint?: string;
+  readonly lesson?: string;
   readonly trap?: string;
 
   constructor(data: ErrorData, options?: { cause?: unknown }) {
@@ -53,12 +56,13 @@ export class NotebookError extends Error implements ErrorData {
     if (data.statementIndex !== undefined) this.statementIndex = data.statementIndex;
     if (data.position !== undefined) this.position = data.position;
     if (data.hint !== undefined) this.hint = data.hint;
+    if (data.lesson !== undefined) this.lesson = data.lesson;
     if (data.trap !== undefined) this.trap = data.trap;
   }
 
   toData(): ErrorData {
-    const { code, message, sql, file, statementIndex, position, hint, trap } = this;
-    return stripUndefined({ code, message, sql, file, statementIndex, position, hint, trap });
+    const { code, message, sql, file, statementIndex, position, hint, lesson, trap } = this;
+    return stripUndefined({ code, message, sql, file, statementIndex, position, hint, lesson, trap });
   }
 }
 

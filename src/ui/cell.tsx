@@ -358,6 +358,7 @@ function ErrorView({ error, source }: { error: ErrorData; source: string }) {
         {where}
       </p>
       {showSql && <pre class="error-sql">{error.sql}</pre>}
+      {error.lesson && <p class="error-lesson">{error.lesson}</p>}
       {error.hint && <p class="error-hint">{error.hint}</p>}
     </div>
   );
