@@ -7,24 +7,19 @@ import { DataType, type Field, type Table } from 'apache-arrow';
 import { formatValue, nestedJson } from './format';
 import { DUCKDB_TYPE, isNumberType } from '../engines/duckdb-types';
 import { readCell } from './read-cell';
+import { duckdbBlob, duckdbFloat } from './format-number';
 
 export type TextFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
-
-function hexBlob(v: Uint8Array): string {
-  return Array.from(v, (b) => `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-}
 
 /** A value as plain text, without display touches (no thousands separators, no cutting); null for NULL. */
 export function plainText(value: unknown, field: Field): string | null {
   if (value === null || value === undefined) return null;
   // The common cases first, without building the grid's display text: this runs for every value.
-  if (
-    (typeof value === 'number' || typeof value === 'bigint') &&
-    (DataType.isInt(field.type) || DataType.isFloat(field.type))
-  )
-    return String(value);
+  if ((typeof value === 'number' || typeof value === 'bigint') && DataType.isInt(field.type)) return String(value);
+  if (typeof value === 'number' && DataType.isFloat(field.type))
+    return duckdbFloat(value, (field.type as unknown as { precision: number }).precision < 2);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Uint8Array && !DataType.isInterval(field.type)) return hexBlob(value);
+  if (value instanceof Uint8Array && !DataType.isInterval(field.type)) return duckdbBlob(value);
   if (typeof value === 'string' && !DataType.isDecimal(field.type)) return value;
   const f = formatValue(value, field);
   if (f.full !== undefined) return f.full;

@@ -42,15 +42,15 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
-/** A time of day in microseconds as HH:MM:SS, with the fraction when there is one. */
-export function formatTimeOfDay(us: bigint): string {
+/** A time of day in microseconds (and `nanos` beyond them) as HH:MM:SS, with the fraction when there is one. */
+export function formatTimeOfDay(us: bigint, nanos = 0n): string {
   const secs = us / 1_000_000n;
-  const frac = us % 1_000_000n;
+  const frac = `${pad(us % 1_000_000n, 6)}${nanos === 0n ? '' : pad(nanos, 3)}`.replace(/0+$/, '');
   const base = `${pad(secs / 3600n)}:${pad((secs / 60n) % 60n)}:${pad(secs % 60n)}`;
-  return frac === 0n ? base : `${base}.${pad(frac, 6).replace(/0+$/, '')}`;
+  return frac === '' ? base : `${base}.${frac}`;
 }
 
-/** A raw value in `unit` (0–3) as microseconds; nanoseconds are truncated, as DuckDB shows them. */
+/** A raw value in `unit` (0–3) as microseconds, nanoseconds rounded down. */
 export function toMicros(value: bigint | number, unit: number): bigint {
   const per = PER_SECOND[unit] ?? 1_000n;
   if (typeof value === 'number') {
@@ -64,8 +64,10 @@ export function toMicros(value: bigint | number, unit: number): bigint {
 export function formatTimestamp(value: bigint | number, unit: number, timezone: string | null): string {
   if (value === TIMESTAMP_INFINITY || value === -TIMESTAMP_INFINITY) return value > 0n ? 'infinity' : '-infinity';
   const us = toMicros(value, unit);
+  // TIMESTAMP_NS keeps its nanoseconds, as DuckDB prints them.
+  const nanos = unit === 3 && typeof value === 'bigint' ? value - us * 1000n : 0n;
   const days = floorDiv(us, DAY_US);
-  const text = `${formatDays(Number(days))} ${formatTimeOfDay(us - days * DAY_US)}`;
+  const text = `${formatDays(Number(days))} ${formatTimeOfDay(us - days * DAY_US, nanos)}`;
   // Shown in UTC: the offline build has no ICU time zones to convert with.
   return timezone ? `${text}+00` : text;
 }

@@ -2,6 +2,7 @@
 import { DataType, Type, type Field } from 'apache-arrow';
 import { formatDays, formatDuration, formatTime, formatTimestamp, intervalFromWords } from './format-temporal';
 import { DUCKDB_TYPE, isNumberType } from '../engines/duckdb-types';
+import { duckdbBlob, duckdbFloat } from './format-number';
 
 export const MAX_TEXT = 300;
 
@@ -92,14 +93,9 @@ function shorten(text: string): Formatted {
 
 function jsonReplacer(_key: string, v: unknown): unknown {
   if (typeof v === 'bigint') return v.toString();
-  if (v instanceof Uint8Array) return hex(v, 16);
+  if (v instanceof Uint8Array) return duckdbBlob(v);
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   return v;
-}
-
-function hex(bytes: Uint8Array, max: number): string {
-  const shown = Array.from(bytes.subarray(0, max), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return `${bytes.length.toLocaleString('en-US')} bytes: ${shown}${bytes.length > max ? ' …' : ''}`;
 }
 
 /** Inserts the decimal point into an unscaled integer string. */
@@ -126,18 +122,17 @@ const SINGLE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 7 });
 /**
  * A float at a sensible precision: 12 significant digits for doubles (so a sum
  * of cents reads 6,793.07, not 6793.069999999994) and 7 for floats; the exact
- * value is kept in `full`.
+ * value, as DuckDB writes it (2.0, 1e+16), is kept in `full`.
  */
 export function formatFloat(v: number, single = false): Formatted {
-  if (Number.isNaN(v)) return { text: 'NaN', numeric: true, isNull: false };
-  if (!Number.isFinite(v)) return { text: v > 0 ? 'Infinity' : '-Infinity', numeric: true, isNull: false };
+  if (!Number.isFinite(v)) return { text: duckdbFloat(v), numeric: true, isNull: false };
   const a = Math.abs(v);
   const digits = single ? 7 : 12;
   const text =
     a !== 0 && (a >= 1e15 || a < 1e-6)
       ? Number(v.toPrecision(digits)).toExponential()
       : (single ? SINGLE : DOUBLE).format(v);
-  const exact = String(v);
+  const exact = duckdbFloat(v, single);
   return { text, numeric: true, isNull: false, ...(text.replace(/,/g, '') !== exact ? { full: exact } : {}) };
 }
 
@@ -187,12 +182,10 @@ export function formatValue(value: unknown, field: Field): Formatted {
 }
 
 function formatKnown(value: unknown, type: DataType): Formatted {
-  if (DataType.isDecimal(type))
-    return {
-      text: groupDigits(scaleDecimal(String(value), typeField<number>(type, 'scale'))),
-      numeric: true,
-      isNull: false,
-    };
+  if (DataType.isDecimal(type)) {
+    const exact = scaleDecimal(String(value), typeField<number>(type, 'scale'));
+    return { text: groupDigits(exact), numeric: true, isNull: false, full: exact };
+  }
   const temporal = formatTemporal(value, type);
   if (temporal) return temporal;
   if (typeof value === 'bigint') return formatInteger(value);
@@ -203,7 +196,7 @@ function formatKnown(value: unknown, type: DataType): Formatted {
   if (typeof value === 'boolean') return { text: value ? 'true' : 'false', numeric: false, isNull: false };
   if (typeof value === 'string') return shorten(value);
   if (value instanceof Date) return shorten(formatDays(Math.floor(value.getTime() / 86_400_000)));
-  if (value instanceof Uint8Array) return shorten(hex(value, 32));
+  if (value instanceof Uint8Array) return shorten(duckdbBlob(value));
   if (isNested(type)) return shorten(nestedJson(value, type));
   return shorten(JSON.stringify(toPlain(value), jsonReplacer) ?? String(value));
 }

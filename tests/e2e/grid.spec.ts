@@ -175,9 +175,9 @@ test('odd values get a sensible view', async ({ page }) => {
   const want: Record<string, string> = {
     big: '9,007,199,254,740,993',
     dec: '12,345,678,901,234,567,890.1234567890',
-    nan: 'NaN',
-    inf: 'Infinity',
-    ninf: '-Infinity',
+    nan: 'nan',
+    inf: 'inf',
+    ninf: '-inf',
     f: '6,793.07',
     dmax: '5877642-06-25',
     tsmax: '294247-01-10 04:00:54.775806',
@@ -188,7 +188,7 @@ test('odd values get a sensible view', async ({ page }) => {
     // Nested values as DuckDB writes them (they cross as DuckDB's text: docs/architecture.md).
     list: '[1, 2, 3]',
     struct: "{'a': 1, 'b': x}",
-    blob: '2 bytes: aa bb',
+    blob: '\\xAA\\xBB',
   };
   for (const [column, text] of Object.entries(want)) expect.soft(await shownValue(c, column, 1), column).toBe(text);
   await expect(resultOf(c).locator('td.null')).toHaveCount(1);

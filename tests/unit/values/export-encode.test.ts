@@ -43,7 +43,7 @@ describe('text exports', () => {
   it('writes CSV and TSV with exact numbers, quoting where needed, NULL as nothing', () => {
     const fields = t.schema.fields;
     expect(header(fields, 'csv') + encodeChunk(t, fields, 'csv', true)).toBe(
-      'id,s,x,ok\n9007199254740993,"a,""b""\nc",NaN,true\n,"",6793.069999999994,\n',
+      'id,s,x,ok\n9007199254740993,"a,""b""\nc",nan,true\n,"",6793.069999999994,\n',
     );
     expect(encodeChunk(t, fields, 'tsv', true).split('\n')[2]).toBe('\t""\t6793.069999999994\t');
   });
