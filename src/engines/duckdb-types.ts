@@ -60,6 +60,11 @@ const SHOWN_NATIVELY = new Set([
   'INTERVAL',
 ]);
 const NESTED = new Set(['LIST', 'ARRAY', 'STRUCT', 'MAP']);
+/**
+ * Types an Arrow or Parquet export writes as DuckDB's text: Arrow cannot carry them as DuckDB
+ * means them (TIME_NS not at all, UHUGEINT and BIT as opaque bytes, TIMETZ without its offset).
+ */
+const WIDENED_IN_TYPED = new Set(['TIME_NS', 'UHUGEINT', 'BIT', 'TIME WITH TIME ZONE']);
 /** Leaves a JSON export writes exactly from Arrow's nested values (values/json-value.ts). */
 const JSON_LEAVES = new Set(PLAIN_SCALARS);
 const NUMBERS = new Set([...JSON_LEAVES].filter((t) => /INT|FLOAT|DOUBLE|DECIMAL/.test(t)).concat(['UHUGEINT']));
@@ -160,9 +165,14 @@ function every(t: DuckType, test: (t: DuckType) => boolean): boolean {
 /** Whether a column of this DuckDB type is read as VARCHAR (DuckDB's own text) for `use`. */
 export function castsToText(typeText: string, use: WireUse): boolean {
   const t = parseDuckdbType(typeText);
-  if (use === 'typed') return some(t, (n) => n.base === 'TIME_NS');
+  if (use === 'typed') return some(t, (n) => WIDENED_IN_TYPED.has(n.base));
   if (NESTED.has(t.base)) return use === 'show' || !every(t, (n) => JSON_LEAVES.has(n.base));
   return !SHOWN_NATIVELY.has(t.base);
+}
+
+/** The columns a typed (Arrow, Parquet) export writes as text, as `name (TYPE)`: the user is told. */
+export function widenedInTyped(columns: readonly { readonly name: string; readonly type: string }[]): string[] {
+  return columns.filter((c) => castsToText(c.type, 'typed')).map((c) => `${c.name} (${c.type})`);
 }
 
 /** How sorting and filtering treat a column cast to text, from its DuckDB type (the stored column is what they run on). */

@@ -1,7 +1,7 @@
 /** Exports a result view (sorted and filtered as shown) piece by piece from the engine into a sink. */
 import { tableToIPC } from 'apache-arrow';
 import { viewSql, type ViewQuery } from '../engines/view-sql';
-import type { WireUse } from '../engines/duckdb-types';
+import { widenedInTyped, type WireUse } from '../engines/duckdb-types';
 import { RpcClient } from '../engines/protocol';
 import { dialectOf, viewChunks, type ResultTarget } from './result-view';
 import type { TextFormat } from '../values/encode';
@@ -55,6 +55,15 @@ async function* pieces(
 function wireUse(format: ExportFormat): WireUse {
   if (format === 'arrow' || format === 'parquet') return 'typed';
   return format === 'json' || format === 'ndjson' ? 'json' : 'show';
+}
+
+/**
+ * The columns a typed export (Arrow, Parquet) writes as DuckDB's text because the format cannot
+ * hold their type as DuckDB means it, as `name (TYPE)`; empty for other formats.
+ */
+export function widenedColumns(target: ResultTarget, format: ExportFormat): string[] {
+  if (wireUse(format) !== 'typed') return [];
+  return widenedInTyped(target.columns.flatMap((c) => (c.type === undefined ? [] : [{ name: c.name, type: c.type }])));
 }
 
 /** Exports of result views, through one encoder worker started on the first export. */

@@ -49,6 +49,12 @@ export function typeLabel(type: DataType): string {
       return 'blob';
     case Type.Bool:
       return 'boolean';
+    case Type.Timestamp: {
+      // A TIMESTAMPTZ: its values are shown in this zone (DuckDB's session zone; UTC here, as
+      // DuckDB-Wasm has no ICU to hold another), and the header says which.
+      const zone = (type as unknown as { timezone?: string | null }).timezone;
+      return zone ? `timestamptz, ${zone}` : 'timestamp';
+    }
     case Type.Null:
       return 'null';
     default:

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromIPC } from 'apache-arrow';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { addSqlCell, openApp, query, resultColumns, resultValue } from './helpers';
 
@@ -123,4 +124,27 @@ test("DuckDB's values are shown and exported as DuckDB writes them", async ({ pa
   }
   // The chosen difference, as it is.
   expect(got.uni).toBe('1');
+});
+
+test('an Arrow export writes as text the types Arrow cannot hold as DuckDB means them, and says so', async ({
+  page,
+}) => {
+  await openApp(page);
+  const c = await addSqlCell(page);
+  await query(page, c, `SELECT ${COLUMNS.uhuge} AS uhuge, ${COLUMNS.tz} AS tz, ${COLUMNS.bits} AS bits, 42 AS n`);
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await c.getByRole('combobox', { name: 'Export as' }).selectOption('arrow');
+  const arrow = tableFromIPC(readFileSync(await (await download).path()));
+  expect(arrow.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual([
+    'uhuge:Utf8',
+    'tz:Utf8',
+    'bits:Utf8',
+    'n:Int32',
+  ]);
+  expect(arrow.toArray().map((r) => r.toJSON())).toEqual([
+    { uhuge: '340282366920938463463374607431768211455', tz: '02:30:00-12', bits: '0110101010000000111000', n: 42 },
+  ]);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 row as Arrow IPC' })).toContainText(
+    'Written as text, since Arrow IPC cannot hold their DuckDB type as DuckDB means it: uhuge (UHUGEINT), tz (TIME WITH TIME ZONE), bits (BIT).',
+  );
 });

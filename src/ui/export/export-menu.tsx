@@ -4,7 +4,7 @@ import type { ViewQuery } from '../../engines/view-sql';
 import { toNotebookError } from '../../sql/errors';
 import type { ResultTarget } from '../../session/result-view';
 import { useSession } from '../session-context';
-import { ExportCancelled, FORMATS, type ExportFormat } from '../../session/exports';
+import { ExportCancelled, FORMATS, widenedColumns, type ExportFormat } from '../../session/exports';
 import { openSink } from '../../files/save-sink';
 
 export function ExportMenu({ target, query, name }: { target: ResultTarget | null; query: ViewQuery; name: string }) {
@@ -30,9 +30,13 @@ export function ExportMenu({ target, query, name }: { target: ResultTarget | nul
         (n) => setStatus(`Exporting ${f.label}: ${n.toLocaleString('en-US')} rows`),
         controller.signal,
       );
+      const widened = widenedColumns(target, format);
+      const asText = widened.length
+        ? ` Written as text, since ${f.label} cannot hold their DuckDB type as DuckDB means it: ${widened.join(', ')}.`
+        : '';
       toast(
         'info',
-        `Exported ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} as ${f.label} to ${fileName}.`,
+        `Exported ${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'} as ${f.label} to ${fileName}.${asText}`,
       );
     } catch (err) {
       if (err instanceof ExportCancelled)

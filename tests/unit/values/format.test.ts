@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DateDay, Decimal, Field, Float64, Int64, TimestampMillisecond, Utf8, Binary, Bool, Int32 } from 'apache-arrow';
+import {
+  DateDay,
+  Decimal,
+  Field,
+  Float64,
+  Int64,
+  TimestampMicrosecond,
+  TimestampMillisecond,
+  Utf8,
+  Binary,
+  Bool,
+  Int32,
+} from 'apache-arrow';
 import { formatCount, formatElapsed, formatValue, scaleDecimal, typeLabel, MAX_TEXT } from '../../../src/values/format';
 
 const f = (type: ConstructorParameters<typeof Field>[1]) => new Field('x', type, true);
@@ -61,6 +73,9 @@ describe('labels', () => {
     expect(typeLabel(new Utf8())).toBe('text');
     expect(typeLabel(new Float64())).toBe('double');
     expect(typeLabel(new Decimal(2, 10, 128))).toBe('decimal(10,2)');
+    // A TIMESTAMPTZ's header says the zone its values are shown in.
+    expect(typeLabel(new TimestampMicrosecond('UTC'))).toBe('timestamptz, UTC');
+    expect(typeLabel(new TimestampMillisecond())).toBe('timestamp');
   });
 
   it('formats counts and durations', () => {
