@@ -59,12 +59,13 @@ const STORED = '__stored';
  */
 export function readList(columns: readonly ViewColumn[], use: WireUse): string | null {
   if (!columns.some((c) => c.type !== undefined && castsToText(c.type, use))) return null;
-  return columns
-    .map((c) => {
-      const col = quoteIdent(c.name);
-      return c.type !== undefined && castsToText(c.type, use) ? `CAST(${col} AS VARCHAR) AS ${col}` : col;
-    })
-    .join(', ');
+  return columns.map((c) => readExpr(c, use)).join(', ');
+}
+
+/** One column of a read: as it is, or cast to VARCHAR under its own name where Arrow would carry it wrongly. */
+export function readExpr(c: ViewColumn, use: WireUse): string {
+  const col = quoteIdent(c.name);
+  return c.type !== undefined && castsToText(c.type, use) ? `CAST(${col} AS VARCHAR) AS ${col}` : col;
 }
 
 function limitSql(offset: number, limit: number): string {
@@ -266,5 +267,7 @@ export function sampleSql(
 ): BoundSql {
   const where = whereSql(d, q.filters, columns);
   const stride = step > 1 ? andWhere(where, `rowid % ${sqlInt(Math.floor(step))} = 0`) : where;
-  return bound(`SELECT ${pick.map(quoteIdent).join(', ')} FROM ${resultRef(name)}`, stride, ` LIMIT ${sqlInt(limit)}`);
+  // Read as the grid reads them: a TIME_NS cannot cross as it is, and a UHUGEINT would be bytes.
+  const list = pick.map((p) => readExpr(columns.find((c) => c.name === p) ?? { name: p, kind: 'other' }, 'show'));
+  return bound(`SELECT ${list.join(', ')} FROM ${resultRef(name)}`, stride, ` LIMIT ${sqlInt(limit)}`);
 }

@@ -14,6 +14,7 @@ import {
   type ViewQuery,
 } from '../engines/view-sql';
 import { quoteIdent } from '../sql/quote';
+import { castsToText } from '../engines/duckdb-types';
 import type { ChartSettings } from '../notebook/view-settings';
 import { dialectOf, firstNumber, readView, type ResultTarget } from './result-view';
 
@@ -59,8 +60,13 @@ function plain(t: Table, column: string, row: number, temporal: boolean): ChartV
 }
 
 /** A key expression: numbers as doubles (decimals and 64-bit integers would not plot), others as they are. */
+/** A column as a chart's group key: numbers as DOUBLE, and what Arrow cannot carry (a TIME_NS) as DuckDB's text. */
 function keyExpr(target: ResultTarget, column: string): string {
-  return kindOf(target, column) === 'number' ? `CAST(${quoteIdent(column)} AS DOUBLE)` : quoteIdent(column);
+  if (kindOf(target, column) === 'number') return `CAST(${quoteIdent(column)} AS DOUBLE)`;
+  const type = target.columns.find((c) => c.name === column)?.type;
+  return type !== undefined && castsToText(type, 'show')
+    ? `CAST(${quoteIdent(column)} AS VARCHAR)`
+    : quoteIdent(column);
 }
 
 async function range(target: ResultTarget, q: ViewQuery, column: string): Promise<{ lo: number; hi: number } | null> {
@@ -167,7 +173,7 @@ async function heatmap(target: ResultTarget, q: ViewQuery, s: ChartSettings): Pr
   const d = dialectOf(target);
   const keys: string[] = [];
   for (const col of [s.x as string, s.y]) {
-    if (kindOf(target, col) !== 'number') keys.push(quoteIdent(col));
+    if (kindOf(target, col) !== 'number') keys.push(keyExpr(target, col));
     else {
       const r = await range(target, q, col);
       keys.push(r ? binStartSql(d, col, r.lo, r.hi, HEAT_BINS) : quoteIdent(col));

@@ -6,7 +6,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { castsToText, duckdbKind, parseDuckdbType, type WireUse } from '../../../src/engines/duckdb-types';
-import { pageSql, readList, viewSql, type ViewColumn } from '../../../src/engines/view-sql';
+import { pageSql, readList, sampleSql, viewSql, type ViewColumn } from '../../../src/engines/view-sql';
 
 describe('parseDuckdbType', () => {
   it('reads nested types, quoted member names and multi-word names', () => {
@@ -117,6 +117,16 @@ describe('reading a stored result in native DuckDB', () => {
       [1, '9', '[1.500]', '02:30:00-12', '12:00:00.123456789', 'b', '{3=x, 1=y}'],
       [2, '100', '[99999999999999999999999999999999999.900, 10.000]', '01:00:00+01', '00:00:00', 'a', '{1=z}'],
       [3, '340282366920938463463374607431768211455', '[]', null, null, null, null],
+    ]);
+  });
+
+  it('reads a chart sample as the grid reads it: a TIME_NS as its text, a UHUGEINT as its digits', async () => {
+    const sample = sampleSql('duckdb', 'r', {}, columns, ['tns', 'u'], 1, 10);
+    expect(sample.sql).toContain('CAST("tns" AS VARCHAR) AS "tns", CAST("u" AS VARCHAR) AS "u"');
+    expect(await rows(sample.sql)).toEqual([
+      ['12:00:00.123456789', '9'],
+      ['00:00:00', '100'],
+      [null, '340282366920938463463374607431768211455'],
     ]);
   });
 
