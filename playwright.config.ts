@@ -27,7 +27,7 @@ export default defineConfig({
     video: 'off',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
-    // The offline app's service worker would precache ~80 MB in every fresh context; only the PWA spec wants it.
+    // The offline app's service worker would precache ~11 MB in every fresh context; only the PWA spec wants it.
     serviceWorkers: 'block',
   },
   projects: [

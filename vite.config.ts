@@ -36,9 +36,9 @@ function securityHeadersPlugin(): Plugin {
 }
 
 /**
- * The offline app: a service worker (src/sw.ts) precaches every built file (wasm, workers, fonts,
- * sample data), so after one visit the app loads and runs queries with the network off, and sets
- * the security headers on what it serves. 'prompt': a new version waits until the user reloads,
+ * The offline app: a service worker (src/sw.ts) precaches every built file (workers, fonts, sample
+ * data) but DuckDB's two wasm builds, which it keeps when first fetched, so after one visit the app
+ * loads and runs queries with the network off; it sets the security headers on what it serves. 'prompt': a new version waits until the user reloads,
  * so an open notebook keeps the code it started with (ui/update-bar.tsx).
  */
 const pwa = VitePWA({
@@ -59,7 +59,8 @@ const pwa = VitePWA({
   },
   injectManifest: {
     globPatterns: ['**/*.{html,js,css,wasm,ttf,woff,woff2,svg,png,json,csv,sqlite,webmanifest}'],
-    // DuckDB's wasm is 34 MB; the default 2 MB limit would leave it out.
+    // DuckDB's wasm is 34 MB; the default 2 MB limit would leave it out of the list, where src/sw.ts
+    // finds the current builds' URLs (it does not precache them).
     maximumFileSizeToCacheInBytes: 128 * 1024 * 1024,
   },
 });

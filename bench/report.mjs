@@ -10,6 +10,7 @@ export const median = (xs) => {
 const geomean = (xs) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length) : null);
 const f = (ms) =>
   ms == null ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+const mb = (b) => (b == null ? 'n/a' : `${(b / 1e6).toFixed(1)} MB`);
 const r = (x) => (x == null ? 'n/a' : `${x.toFixed(2)}×`);
 const ok = (pass) => (pass == null ? '–' : pass ? 'met' : '**missed**');
 const meds = (qs) => (qs ? qs.map((s) => (s ? median(s) : null)) : QUERY_IDS.map(() => null));
@@ -122,6 +123,16 @@ export function targets(res) {
     ]);
     out.push(['Warm start: first result ≤ 1 s', f(c.warm.firstResultMs), le(c.warm.firstResultMs, 1000)]);
   }
+  const v = res.firstVisit;
+  if (v && !v.error) {
+    out.push(['First visit: bytes downloaded ≤ 45 MB', mb(v.bytes), le(v.bytes, 45e6)]);
+    out.push([
+      'Cold start: "Add SQL cell" answers ≤ 100 ms while the editors are built',
+      `${f(v.clickToCellMs)} (longest task in the first 10 s: ${f(v.longestTaskMs)})`,
+      le(v.clickToCellMs, 100),
+    ]);
+    out.push(['First visit: editor accepts typing ≤ 0.6 s', f(v.editorMs), le(v.editorMs, 600)]);
+  }
   const lt = Object.values(res.sizes).reduce(
     (a, s) => a + (s.notebook?.longTasksDuringRuns ?? 0) + (s.notebookSqlite?.longTasksDuringRuns ?? 0),
     0,
@@ -139,6 +150,22 @@ function baseTable(res) {
   row('Cold start: editor accepts typing', res.start?.cold?.editorMs, res.startBase?.cold?.editorMs);
   row('Cold start: first result on bundled data', res.start?.cold?.firstResultMs, res.startBase?.cold?.firstResultMs);
   row('Warm start: first result on bundled data', res.start?.warm?.firstResultMs, res.startBase?.warm?.firstResultMs);
+  if (res.firstVisit && res.firstVisitBase) {
+    rows.push(
+      `| Bytes on a first visit | ${mb(res.firstVisit.bytes)} | ${mb(res.firstVisitBase.bytes)} | ${r(res.firstVisitBase.bytes ? res.firstVisit.bytes / res.firstVisitBase.bytes : null)} |`,
+    );
+    row(
+      'First visit: click → new cell, while editors are built',
+      res.firstVisit.clickToCellMs,
+      res.firstVisitBase.clickToCellMs,
+    );
+    row(
+      'First visit: longest main-thread task, first 10 s',
+      res.firstVisit.longestTaskMs,
+      res.firstVisitBase.longestTaskMs,
+    );
+    row('First visit: editor accepts typing', res.firstVisit.editorMs, res.firstVisitBase.editorMs);
+  }
   row('File chosen → first GROUP BY (1e6 CSV)', res.peers?.fileToGroupByMs, res.peersBase?.fileToGroupByMs);
   row('Run → result on a loaded table', res.peers?.runToResultMs, res.peersBase?.runToResultMs);
   for (const [size, s] of Object.entries(res.sizes)) {
@@ -169,6 +196,7 @@ export function report(res) {
         `| Run → result on a loaded table | 0.1 s | 1.4 s | 1.3 s | ≤ 60 ms | ${f(p.runToResultMs)} |`,
         `| Editor usable after navigation (cold) | 3.5 s | 2.0 s | 1.1 s | ≤ 0.8 s | ${f(res.start?.cold.editorMs)} |`,
         `| Editor usable after navigation (warm) | | | | | ${f(res.start?.warm.editorMs)} |`,
+        `| Bytes on a first visit | 40 MB | 52 MB | 3.7 MB | ≤ 45 MB | ${mb(res.firstVisit?.bytes)} |`,
         ...(p.editor200?.median
           ? [
               `| 200-cell notebook: all cells on the page | | | | | ${f(p.editor200.median.cellsMs)} |`,

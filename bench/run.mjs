@@ -34,6 +34,7 @@ import { NativeBig, bigReport, nativeMode, runNotebookBig } from './big.mjs';
 import { csvPath, dataPath, makeCsv, makeParquet, makeSqlite } from './make-data.mjs';
 import { memorySampler } from './memory.mjs';
 import { runNative } from './native.mjs';
+import { measureFirstVisit } from './first-visit.mjs';
 import { coldStart, fileToGroupBy } from './notebook.mjs';
 import { runNotebookDuckdb, runNotebookSqlite } from './notebook-runs.mjs';
 import { runRawDuckdb, runRawSqlite } from './raw-runs.mjs';
@@ -249,6 +250,9 @@ async function main() {
     const starts = await phase('start figures', () => startFigures(browser, base ? [APP, BASE] : [APP]));
     res.start = Array.isArray(starts) ? starts[0] : starts;
     if (base) res.startBase = Array.isArray(starts) ? starts[1] : starts;
+    const visits = await phase('first visit', () => measureFirstVisit(browser, base ? [APP, BASE] : [APP], RUNS));
+    res.firstVisit = Array.isArray(visits) ? visits[0] : visits;
+    if (base) res.firstVisitBase = Array.isArray(visits) ? visits[1] : visits;
     res.peers = await phase('peer figures', async () => peerFigures(browser, await makeCsv(1e6)));
     if (base)
       res.peersBase = await phase(`peer figures at ${BASE_REV}`, async () =>

@@ -2,7 +2,7 @@
 import { render, h } from 'preact';
 import { App } from './ui/app';
 import { SessionContext } from './ui/session-context';
-import { preloadMonaco } from './ui/editor';
+import { releaseVisibleEditors } from './ui/editor';
 import { createAppSession } from './session/app-session';
 import { installDebugHook } from './session/debug';
 import './ui/styles.css';
@@ -16,13 +16,22 @@ if (root) {
   render(h(SessionContext.Provider, { value: session }, h(App, {})), root);
 }
 void session.boot().then(() => {
-  // After first paint, fetch the editor; the textarea stand-in keeps typing working meanwhile.
-  // DuckDB starts at the same time, in its worker: its wasm takes seconds to instantiate, and
+  // DuckDB starts after first paint, in its worker: its wasm takes seconds to instantiate, and
   // waiting for Monaco and an idle moment first only made the first result later.
+  // Monaco loads once DuckDB has started (or after 4 s), in an idle moment: its load and first
+  // editor are long tasks, and during the start they made clicks and keys wait (ui/editor.tsx).
+  // A cell focused or clicked before then gets its editor at once; the textarea stand-ins take
+  // typing meanwhile.
   requestAnimationFrame(() =>
     setTimeout(() => {
-      void session.engines.get('duckdb').catch(() => undefined);
-      void preloadMonaco();
+      const started = session.engines.get('duckdb').catch(() => undefined);
+      const capped = new Promise((r) => setTimeout(r, 4000));
+      void Promise.race([started, capped]).then(() => whenIdle(releaseVisibleEditors));
     }, 0),
   );
 });
+
+function whenIdle(f: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 1000 });
+  else setTimeout(f, 0);
+}

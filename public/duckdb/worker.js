@@ -20,5 +20,42 @@
   if (!/^\/[A-Za-z0-9_@./-]+\.js$/.test(src) || src.includes('//') || src.includes('..')) {
     throw new Error('duckdb/worker.js: not a DuckDB script of this app: ' + src);
   }
+  if (!again) keepWasm();
   self.importScripts(src);
+
+  // DuckDB's wasm (34 MB) is not precached by the service worker (src/sw.ts): on a first visit,
+  // before the service worker controls the page, the bytes this worker downloads are put into the
+  // service worker's cache as they stream in, so the app starts offline next time without
+  // downloading them twice. A response the service worker served from its cache is left alone.
+  function keepWasm() {
+    const cacheName = 'sqlnb-engines';
+    const served = 'x-sqlnb-engine-cache';
+    const fetch = self.fetch.bind(self);
+    if (typeof caches === 'undefined') return;
+    self.fetch = async function (input, init) {
+      const response = await fetch(input, init);
+      try {
+        const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
+        const method = (init && init.method) || (input instanceof Request ? input.method : 'GET');
+        if (
+          url.origin !== self.location.origin ||
+          !/\/duckdb-(eh|coi|mvp)-[^/]*\.wasm$/.test(url.pathname) ||
+          method !== 'GET' ||
+          response.status !== 200 ||
+          !response.body ||
+          response.headers.has(served)
+        )
+          return response;
+        const [mine, kept] = response.body.tee();
+        const headers = new Headers(response.headers);
+        caches
+          .open(cacheName)
+          .then((cache) => cache.put(url.href, new Response(kept, { status: 200, headers })))
+          .catch(() => undefined);
+        return new Response(mine, { status: 200, statusText: response.statusText, headers });
+      } catch {
+        return response;
+      }
+    };
+  }
 })();

@@ -16,8 +16,26 @@ type CodeEditor = ReturnType<Monaco['editor']['create']>;
 
 let monacoPromise: Promise<MonacoModule> | null = null;
 export function preloadMonaco(): Promise<MonacoModule> {
-  monacoPromise ??= import('./monaco');
+  monacoPromise ??= import('./monaco').then(async (m) => {
+    // The first editor's services are made in a task of their own, not in the first editor's.
+    await new Promise((r) => setTimeout(r, 0));
+    m.warmUp();
+    return m;
+  });
   return monacoPromise;
+}
+
+let releaseEditors: () => void = () => undefined;
+/**
+ * Editors of cells that are merely on screen wait for this: loading Monaco (one task of about
+ * 300 ms) and creating its first editor (another) while the page starts made a click on "Add SQL
+ * cell" or a key in a stand-in wait for them. A cell that is focused or pointed at does not wait.
+ */
+const editorsReleased = new Promise<void>((resolve) => (releaseEditors = resolve));
+
+/** Lets the editors of cells on screen be created (main.ts calls it once the start has settled). */
+export function releaseVisibleEditors(): void {
+  releaseEditors();
 }
 
 /** Where to draw the cell's error; see error-range.ts. */
@@ -63,7 +81,15 @@ export function Editor(props: EditorProps) {
   const emitted = useRef(new Set<string>());
   const [ready, setReady] = useState(false);
 
-  useEffect(() => (root.current ? whenNearView(root.current, () => setWanted(true)) : undefined), []);
+  useEffect(() => {
+    if (!root.current) return;
+    let live = true;
+    const cancel = whenNearView(root.current, () => void editorsReleased.then(() => live && setWanted(true)));
+    return () => {
+      live = false;
+      cancel();
+    };
+  }, []);
 
   useEffect(() => {
     if (!wanted) return;
@@ -97,12 +123,18 @@ export function Editor(props: EditorProps) {
     };
   }, [wanted]);
 
-  // Text changed elsewhere (undo of a delete, a reset): bring the editor in line.
+  // Text changed elsewhere (undo of a delete, a reset): bring the editor in line. Only a change of
+  // the value does: when Monaco has just taken over, its text (the stand-in's, and any key typed
+  // since) is newer than a value the notebook may not have rendered yet, and setting that would
+  // drop those keys and move the caret to the start.
+  const synced = useRef(props.value);
   useEffect(() => {
     const ed = editor.current;
+    const changed = synced.current !== props.value;
+    synced.current = props.value;
     if (!ed) return;
     if (ed.getValue() === props.value) emitted.current.clear();
-    else if (!emitted.current.has(props.value)) ed.setValue(props.value);
+    else if (changed && !emitted.current.has(props.value)) ed.setValue(props.value);
   }, [props.value, ready]);
 
   useEffect(() => {
@@ -178,7 +210,7 @@ function createEditor(
 ): CodeEditor {
   const p = latest.current;
   const hadFocus = fallback !== null && document.activeElement === fallback;
-  const caret = fallback?.selectionStart ?? 0;
+  const selection = [fallback?.selectionStart ?? 0, fallback?.selectionEnd ?? fallback?.selectionStart ?? 0] as const;
   const value = fallback?.value ?? p.value;
   host.style.display = '';
   const ed = monaco.editor.create(host, {
@@ -245,8 +277,13 @@ function createEditor(
   });
   if (value !== p.value) emit(value);
   if (hadFocus) {
-    const pos = ed.getModel()?.getPositionAt(caret);
-    if (pos) ed.setPosition(pos);
+    // The text, the selection (or caret) and the focus carry over: keys typed a moment ago in the
+    // stand-in are in `value`, and the next ones land where the user expects.
+    const model = ed.getModel();
+    if (model) {
+      const [from, to] = [model.getPositionAt(selection[0]), model.getPositionAt(selection[1])];
+      ed.setSelection(new monaco.Selection(from.lineNumber, from.column, to.lineNumber, to.column));
+    }
     ed.focus();
   }
   return ed;

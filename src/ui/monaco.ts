@@ -5,32 +5,6 @@
  */
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
-import 'monaco-editor/features/codicon/register.js';
-import 'monaco-editor/editor/browser/coreCommands.js';
-import 'monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget.js';
-import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching.js';
-import 'monaco-editor/editor/contrib/caretOperations/browser/caretOperations.js';
-import 'monaco-editor/editor/contrib/clipboard/browser/clipboard.js';
-import 'monaco-editor/editor/contrib/comment/browser/comment.js';
-import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu.js';
-import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo.js';
-import 'monaco-editor/editor/contrib/find/browser/findController.js';
-import 'monaco-editor/editor/contrib/folding/browser/folding.js';
-import 'monaco-editor/editor/contrib/format/browser/formatActions.js';
-import 'monaco-editor/editor/contrib/gotoError/browser/gotoError.js';
-import 'monaco-editor/editor/contrib/hover/browser/hoverContribution.js';
-import 'monaco-editor/editor/contrib/indentation/browser/indentation.js';
-import 'monaco-editor/editor/contrib/lineSelection/browser/lineSelection.js';
-import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations.js';
-import 'monaco-editor/editor/contrib/multicursor/browser/multicursor.js';
-import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints.js';
-import 'monaco-editor/editor/contrib/placeholderText/browser/placeholderText.contribution.js';
-import 'monaco-editor/editor/contrib/smartSelect/browser/smartSelect.js';
-import 'monaco-editor/editor/contrib/snippet/browser/snippetController2.js';
-import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
-import 'monaco-editor/editor/contrib/tokenization/browser/tokenization.js';
-import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter.js';
-import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations.js';
 import 'monaco-editor/languages/definitions/sql/register.js';
 import 'monaco-editor/languages/definitions/markdown/register.js';
 
@@ -38,6 +12,12 @@ import { installSqlFeatures, registerModel } from './completion/monaco-adapter';
 import type { EditorProps } from './editor';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+// The editor's contributions are a chunk of their own, evaluated in a later task: evaluating all of
+// Monaco at once was one task of 200-300 ms (more on a busy machine) that a click had to wait for.
+// Editors are made only after this module has finished, so every contribution is registered first.
+await new Promise((resolve) => setTimeout(resolve, 0));
+await import('./monaco-contributions');
+// After the contributions: with the SQL features installed before them, completion never showed.
 installSqlFeatures(monaco);
 
 // Escape belongs to Monaco while one of its widgets is open; otherwise it leaves for command mode.
@@ -60,6 +40,14 @@ export function attach(ed: monaco.editor.IStandaloneCodeEditor, latest: { curren
     run: () => latest.current.onEscape?.(),
   });
   return undo;
+}
+
+/**
+ * Makes Monaco's services (made on first use) and the SQL grammar ready without an editor, so that
+ * the first editor's creation is a shorter task.
+ */
+export function warmUp(): void {
+  monaco.editor.createModel('', 'sql').dispose();
 }
 
 export { monaco };

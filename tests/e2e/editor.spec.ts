@@ -134,3 +134,27 @@ test("Shift+Alt+F formats the SQL for the cell's dialect", async ({ page }) => {
   await page.waitForTimeout(300);
   expect(await editorText(c)).toBe('select # from t');
 });
+
+test('keys typed in a new cell at once, before and while Monaco replaces its stand-in, are all kept', async ({
+  page,
+}) => {
+  await openApp(page);
+  const c = await addSqlCell(page);
+  // No wait for Monaco: the keys start in the textarea stand-in, and go on until Monaco has taken
+  // over, so the handover happens between two of them.
+  const typed: string[] = ['SELECT 0 AS c0'];
+  await page.keyboard.type(typed[0] ?? '');
+  for (let i = 1; (await c.locator('.monaco-editor').count()) === 0 && i < 200; i++) {
+    const column = `, ${i} AS c${i}`;
+    await page.keyboard.type(column);
+    typed.push(column);
+  }
+  expect(typed.length).toBeGreaterThan(0);
+  await page.keyboard.type(' FROM range(1)');
+  typed.push(' FROM range(1)');
+  await monacoOf(c);
+  await expect.poll(() => editorText(c)).toBe(typed.join(''));
+  // The text is the cell's own, not only drawn: it runs.
+  await runCell(c);
+  await expect(c.getByRole('grid')).toBeVisible();
+});
