@@ -13,6 +13,7 @@ import { boot, type DuckdbHandle } from './duckdb-boot';
 import { describeDuckdb } from './duckdb-catalog';
 import { isWrittenPath, writtenFile } from './duckdb-copy';
 import { moveChecks, moveSelect, readFacts } from './duckdb-move';
+import { duckdbPlan, type PlanNode } from './plans';
 import { exec } from './duckdb-exec';
 import { registerDuckdbFile, registerDuckdbFolder } from './duckdb-files';
 import { duckdbFunctions, duckdbMemory, duckdbPeek } from './duckdb-introspect';
@@ -405,6 +406,14 @@ export class DuckdbEngine implements Engine {
       const { conn } = await this.handle();
       await this.guard(conn.insertArrowFromIPCStream(ipc, { name, schema: RESULTS_SCHEMA, create: true }));
       return [];
+    });
+  }
+
+  explain(sql: string): Promise<PlanNode[]> {
+    return this.oneAtATime(async () => {
+      const { conn } = await this.handle();
+      const t = await this.guard(conn.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`));
+      return duckdbPlan(String(t.getChild('explain_value')?.get(0) ?? '{}'));
     });
   }
 

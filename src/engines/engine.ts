@@ -198,6 +198,8 @@ export interface EngineInfo {
   readonly extensionFailures: readonly string[];
 }
 
+import type { PlanNode } from './plans';
+
 /** A stored result on its way to the other engine (`Engine.exportResult`). */
 export interface MovedResult {
   readonly ipc: Uint8Array;
@@ -259,6 +261,11 @@ export interface Engine {
   exportResult(name: string): Promise<MovedResult>;
   /** Stores an Arrow IPC stream as the result `name`. Returns notes on types that could not map exactly. */
   importResult(name: string, ipc: Uint8Array): Promise<string[]>;
+  /**
+   * The plan of one query statement, as a tree: DuckDB runs it under EXPLAIN ANALYZE (times and
+   * rows measured), SQLite gives EXPLAIN QUERY PLAN (its steps). Waits for a running cell.
+   */
+  explain(sql: string): Promise<PlanNode[]>;
   /** Forgets the stored result `name`, if there is one. */
   dropResult(name: string): Promise<void>;
   /** The bytes of a file a statement wrote (a `WrittenFile`'s path); only engines that write files have it. */

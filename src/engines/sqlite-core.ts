@@ -8,10 +8,19 @@ import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js'
 import { readRow, rowsToIpc, type SqliteValue } from './sqlite-arrow';
 import { NotebookError, emptyCellError } from '../sql/errors';
 import { firstKeyword, isQueryStatement, splitStatements, type Statement } from '../sql/statements';
-import { attachResultsSchema, dropResult, exportResult, importResult, readResult, storeResult } from './sqlite-results';
+import {
+  allRows,
+  attachResultsSchema,
+  dropResult,
+  exportResult,
+  importResult,
+  readResult,
+  storeResult,
+} from './sqlite-results';
 import { RESULTS_SCHEMA, type MovedResult, type SqlParam, type TableInfo } from './engine';
 import { statementError } from './sql-error';
 import { sqliteFunctions, sqlitePeek } from './sqlite-introspect';
+import { sqlitePlan, type PlanNode } from './plans';
 import type { FunctionInfo, TablePeek } from './engine';
 import { quoteIdent, quoteString } from '../sql/quote';
 import { sqliteErrorOffset } from '../sql/positions';
@@ -112,6 +121,11 @@ export class SqliteCore {
     }
     dropResult(this.db, resultName);
     return this.finish(p.stmt, maxRows, statementCount);
+  }
+
+  explain(sql: string): PlanNode[] {
+    const { rows } = allRows(this.db, `EXPLAIN QUERY PLAN ${sql}`);
+    return sqlitePlan(rows.map((r) => [Number(r[0]), Number(r[1]), String(r[3] ?? '')] as const));
   }
 
   exportResult(name: string): MovedResult {

@@ -22,6 +22,7 @@ import type {
   TablePeek,
 } from './engine';
 import { RpcClient } from './protocol';
+import type { PlanNode } from './plans';
 import { trapError, wasmTrap } from './wasm-trap';
 import type { SqliteApi } from './sqlite.worker';
 
@@ -166,6 +167,11 @@ export class SqliteEngine implements Engine {
   async exportResult(name: string): Promise<MovedResult> {
     const { rpc } = await this.connect();
     return this.guard(rpc.call('exportResult', [name]));
+  }
+
+  async explain(sql: string): Promise<PlanNode[]> {
+    const { rpc } = await this.connect();
+    return this.guard(rpc.call('explain', [sql]));
   }
 
   async importResult(name: string, ipc: Uint8Array): Promise<string[]> {

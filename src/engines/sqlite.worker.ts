@@ -10,6 +10,7 @@ import { NotebookError } from '../sql/errors';
 import { serve, Transfer, type Port } from './protocol';
 import { SqliteCore, type AttachResult, type CoreResult } from './sqlite-core';
 import type { FunctionInfo, MovedResult, SqlParam, TableInfo, TablePeek } from './engine';
+import type { PlanNode } from './plans';
 
 const ready: Promise<SqliteCore> = initSqlJs({ locateFile: () => wasmUrl }).then(
   (SQL) => new SqliteCore(SQL),
@@ -47,6 +48,9 @@ const api = {
   async exportResult(name: string): Promise<Transfer<MovedResult>> {
     const moved = (await ready).exportResult(name);
     return new Transfer(moved, [moved.ipc.buffer]);
+  },
+  async explain(sql: string): Promise<PlanNode[]> {
+    return (await ready).explain(sql);
   },
   async importResult(name: string, ipc: Uint8Array): Promise<string[]> {
     return (await ready).importResult(name, ipc);

@@ -5,7 +5,8 @@
  * Every change of a cell's run goes through the session's one transition (cell-run.ts).
  */
 import type { Cell, CellId, EngineId } from '../notebook/cells';
-import { NotebookError, toNotebookError } from '../sql/errors';
+import { NotebookError, emptyCellError, toNotebookError } from '../sql/errors';
+import type { PlanNode } from '../engines/plans';
 import { topologicalOrder, upstreamOf, type Graph } from '../notebook/graph';
 import { cellsInOrder, nextCellId } from '../notebook/operations';
 import { isQueryStatement, splitStatements } from '../sql/statements';
@@ -87,6 +88,36 @@ export class RunScheduler {
       return;
     }
     await this.runOne(id);
+  }
+
+  /**
+   * The plan of the cell's last statement, a query: the cell runs first when its result is not
+   * current, so the results it reads are in its engine.
+   */
+  async explainCell(id: CellId): Promise<PlanNode[]> {
+    const cell = this.state.notebook.value.cells[id];
+    if (!cell || cell.kind !== 'sql') return [];
+    const last = splitStatements(cell.source, cell.engine).at(-1);
+    if (!last) throw emptyCellError();
+    if (!isQueryStatement(last.text, cell.engine))
+      throw new NotebookError({
+        code: 'sql',
+        message: `Explain shows the plan of a query (SELECT, WITH, …), and the last statement of ${cell.name} is not one.`,
+        sql: last.text,
+      });
+    if (!this.freshness.isReusable(id)) await this.runCell(id);
+    if (this.state.runs.value.get(id)?.status !== 'done')
+      throw new NotebookError({
+        code: 'sql',
+        message: `${cell.name} did not run successfully, so it has no plan to show.`,
+        hint: 'Fix the error shown under the cell, then press Explain again.',
+      });
+    const engine = await this.engines.get(cell.engine);
+    try {
+      return await engine.explain(last.text);
+    } catch (err) {
+      throw toNotebookError(err, { code: 'sql', sql: last.text });
+    }
   }
 
   private runOne(id: CellId): Promise<void> {

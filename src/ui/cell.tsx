@@ -5,6 +5,7 @@ import { useComputed } from '@preact/signals';
 import { ENGINE_LABELS, type Cell, type CellId, type EngineId } from '../notebook/cells';
 import type { ErrorData } from '../sql/errors';
 import { shownResult, type CellRun } from '../session/cell-run';
+import { ExplainButton, PlanView } from './plan-view';
 import { useSession } from './session-context';
 import { Editor } from './editor';
 import { errorRange } from './error-range';
@@ -88,6 +89,7 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
         <MarkdownView source={cell.source} onEdit={() => setEditing(true)} />
       )}
       {!isMarkdown && <CellOutput run={run} cell={cell} />}
+      {!isMarkdown && <PlanView cell={cell} />}
     </article>
   );
 }
@@ -143,6 +145,7 @@ function CellToolbar({
         </select>
       )}
       {isSql && <RunInfo run={run} stale={s.freshness.staleSignal(cell.id).value} runId={cell.id} />}
+      {isSql && <ExplainButton cell={cell} />}
       {isSql && (run?.status === 'running' || run?.status === 'queued') && (
         <button
           type="button"

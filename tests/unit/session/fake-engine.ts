@@ -8,6 +8,7 @@ import type { EngineId } from '../../../src/notebook/cells';
 import { NotebookError } from '../../../src/sql/errors';
 import { trapError } from '../../../src/engines/wasm-trap';
 import { tableReferences } from '../../../src/sql/references';
+import type { PlanNode } from '../../../src/engines/plans';
 import type {
   MovedResult,
   BoundSql,
@@ -200,6 +201,10 @@ export class FakeEngine implements Engine {
     const t = this.results.get(name.toLowerCase());
     if (!t) throw new NotebookError({ code: 'sql', message: `no result ${name}` });
     return { ipc: tableToIPC(t, 'stream'), notes: [] };
+  }
+
+  async explain(sql: string): Promise<PlanNode[]> {
+    return [{ name: `PLAN ${sql}`, detail: '', children: [] }];
   }
 
   async importResult(name: string, _ipc: Uint8Array): Promise<string[]> {
