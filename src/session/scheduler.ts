@@ -14,6 +14,7 @@ import { DEFAULT_MAX_ROWS, type EngineHold, type TableInfo } from '../engines/en
 import type { EngineRegistry } from './engine-registry';
 import type { FileRegistry } from './file-registry';
 import type { Freshness } from './freshness';
+import { bothEngines, sideAnswer, type BothEngines, type EngineAnswer } from './both-engines';
 import { errorLesson, resultNotes } from './cell-lessons';
 import { InputMover, checkCellName } from './inputs';
 import { setEntry, type SessionState } from './session-state';
@@ -118,6 +119,28 @@ export class RunScheduler {
     } catch (err) {
       throw toNotebookError(err, { code: 'sql', sql: last.text });
     }
+  }
+
+  /**
+   * The cell's SQL in both engines: its own engine's result (the cell runs when its result is
+   * not current), and the other engine's answer to the same text, compared.
+   */
+  async runInBothEngines(id: CellId): Promise<BothEngines | null> {
+    const cell = this.state.notebook.value.cells[id];
+    if (!cell || cell.kind !== 'sql') return null;
+    if (!this.freshness.isReusable(id)) await this.runCell(id);
+    const run = this.state.runs.value.get(id);
+    const own: EngineAnswer =
+      run?.status === 'done' && run.result.kind === 'rows'
+        ? { engine: cell.engine, table: run.result.table, totalRows: run.result.totalRows }
+        : {
+            engine: cell.engine,
+            error:
+              run?.status === 'error' ? run.error : { code: 'sql', message: 'The last statement returned no rows.' },
+          };
+    const other = await this.engines.get(cell.engine === 'duckdb' ? 'sqlite' : 'duckdb');
+    const answer = await sideAnswer(cell, other, (c, e) => this.inputs.move(c, e));
+    return bothEngines(cell.source, own, answer);
   }
 
   private runOne(id: CellId): Promise<void> {

@@ -6,6 +6,7 @@ import { ENGINE_LABELS, type Cell, type CellId, type EngineId } from '../noteboo
 import type { ErrorData } from '../sql/errors';
 import { shownResult, type CellRun } from '../session/cell-run';
 import { ExplainButton, PlanView } from './plan-view';
+import { BothEnginesButton, BothEnginesView } from './compare-view';
 import { useSession } from './session-context';
 import { Editor } from './editor';
 import { errorRange } from './error-range';
@@ -90,6 +91,7 @@ function CellViewInner({ cell, index, count }: CellViewProps) {
       )}
       {!isMarkdown && <CellOutput run={run} cell={cell} />}
       {!isMarkdown && <PlanView cell={cell} />}
+      {!isMarkdown && <BothEnginesView cell={cell} />}
     </article>
   );
 }
@@ -146,6 +148,7 @@ function CellToolbar({
       )}
       {isSql && <RunInfo run={run} stale={s.freshness.staleSignal(cell.id).value} runId={cell.id} />}
       {isSql && <ExplainButton cell={cell} />}
+      {isSql && <BothEnginesButton cell={cell} />}
       {isSql && (run?.status === 'running' || run?.status === 'queued') && (
         <button
           type="button"

@@ -4,37 +4,30 @@
  * PLAN. Each operator's name explains itself on hover. The plan is for reading now: it is not
  * saved with the notebook.
  */
-import { signal } from '@preact/signals';
-import type { Cell, CellId } from '../notebook/cells';
+import type { Cell } from '../notebook/cells';
 import { toNotebookError, type ErrorData } from '../sql/errors';
 import { explainOperator, type PlanNode } from '../engines/plans';
 import { formatElapsed } from '../values/format';
 import { useSession } from './session-context';
+import { cellPanelState } from './cell-panel-state';
 
 type PlanState =
   | { readonly kind: 'loading' }
   | { readonly kind: 'plan'; readonly nodes: readonly PlanNode[]; readonly engine: Cell['engine'] }
   | { readonly kind: 'error'; readonly error: ErrorData };
 
-const plans = signal<ReadonlyMap<CellId, PlanState>>(new Map());
-
-function setPlan(id: CellId, state: PlanState | null): void {
-  const next = new Map(plans.value);
-  if (state) next.set(id, state);
-  else next.delete(id);
-  plans.value = next;
-}
+const plans = cellPanelState<PlanState>();
 
 /** The toolbar's Explain button. */
 export function ExplainButton({ cell }: { cell: Cell }) {
   const s = useSession();
   const explain = async () => {
-    setPlan(cell.id, { kind: 'loading' });
+    plans.set(cell.id, { kind: 'loading' });
     try {
       const nodes = await s.scheduler.explainCell(cell.id);
-      setPlan(cell.id, { kind: 'plan', nodes, engine: cell.engine });
+      plans.set(cell.id, { kind: 'plan', nodes, engine: cell.engine });
     } catch (err) {
-      setPlan(cell.id, { kind: 'error', error: toNotebookError(err, { code: 'sql' }).toData() });
+      plans.set(cell.id, { kind: 'error', error: toNotebookError(err, { code: 'sql' }).toData() });
     }
   };
   return (
@@ -43,7 +36,7 @@ export function ExplainButton({ cell }: { cell: Cell }) {
       class="explain"
       aria-label="Explain"
       title="Show the query plan of the last statement"
-      disabled={plans.value.get(cell.id)?.kind === 'loading'}
+      disabled={plans.all.value.get(cell.id)?.kind === 'loading'}
       onClick={() => void explain()}
     >
       Explain
@@ -84,7 +77,7 @@ function Operator({ node, engine }: { node: PlanNode; engine: Cell['engine'] }) 
 
 /** The plan under a cell, once Explain was pressed. */
 export function PlanView({ cell }: { cell: Cell }) {
-  const state = plans.value.get(cell.id);
+  const state = plans.all.value.get(cell.id);
   if (!state) return null;
   const title =
     state.kind === 'plan' && state.engine === 'duckdb'
@@ -94,7 +87,7 @@ export function PlanView({ cell }: { cell: Cell }) {
     <section class="plan-view" aria-label="Query plan">
       <header>
         <span class="plan-title">{state.kind === 'loading' ? 'Explaining…' : title}</span>
-        <button type="button" class="link" aria-label="Close plan" onClick={() => setPlan(cell.id, null)}>
+        <button type="button" class="link" aria-label="Close plan" onClick={() => plans.set(cell.id, null)}>
           Close
         </button>
       </header>
