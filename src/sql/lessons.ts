@@ -6,7 +6,7 @@
  *
  * | Mistake | DuckDB | SQLite |
  * |---|---|---|
- * | a column missing from GROUP BY | an error | accepted (a "bare column"): no lesson |
+ * | a column missing from GROUP BY | an error | accepted (a "bare column", from one row of each group): a note |
  * | an ambiguous column | an error | an error |
  * | a misspelt table or column | an error with candidates | an error: the nearest name is found here |
  * | double quotes around a string | an error (no such column) | accepted when no column has that name: a note |
@@ -161,6 +161,126 @@ export function errorLesson(
   return undefined;
 }
 
+const AGGREGATES = new Set([
+  'COUNT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'TOTAL',
+  'GROUP_CONCAT',
+  'STRING_AGG',
+  'MEDIAN',
+  'ANY_VALUE',
+]);
+const CLAUSE_END = new Set([
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'WINDOW',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+]);
+
+/** The top-level SELECT list's items (tokens between SELECT and FROM, split at commas), and the GROUP BY items. */
+function selectShape(tokens: readonly Token[]): { items: Token[][]; groupBy: Token[][] | null } | null {
+  const start = tokens.findIndex((t) => t.kind === 'word' && t.upper === 'SELECT');
+  if (start < 0) return null;
+  const split = (from: number, stop: (t: Token) => boolean): { parts: Token[][]; end: number } => {
+    const parts: Token[][] = [[]];
+    let depth = 0;
+    let i = from;
+    for (; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.kind === 'punct' && t.text === '(') depth++;
+      if (t.kind === 'punct' && t.text === ')') depth--;
+      if (depth < 0 || (depth === 0 && stop(t))) break;
+      if (depth === 0 && t.kind === 'punct' && t.text === ',') parts.push([]);
+      else parts[parts.length - 1]?.push(t);
+    }
+    return { parts, end: i };
+  };
+  const isWord = (t: Token, words: Set<string>) => t.kind === 'word' && words.has(t.upper);
+  const select = split(start + 1, (t) => isWord(t, CLAUSE_END) || (t.kind === 'punct' && t.text === ';'));
+  let groupBy: Token[][] | null = null;
+  let depth = 0;
+  for (let i = select.end; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === 'punct' && t.text === '(') depth++;
+    if (t.kind === 'punct' && t.text === ')') depth--;
+    if (depth === 0 && t.kind === 'word' && t.upper === 'GROUP' && tokens[i + 1]?.upper === 'BY') {
+      groupBy = split(i + 2, (x) => isWord(x, new Set(['HAVING', 'ORDER', 'LIMIT', 'WINDOW', 'UNION']))).parts;
+      break;
+    }
+  }
+  return { items: select.parts, groupBy };
+}
+
+/** The column a SELECT item is, when it is a bare column (`name`, `t.name`, `name AS n`); else null. */
+function bareColumn(item: readonly Token[]): string | null {
+  const names = item.filter((t) => !(t.kind === 'word' && t.upper === 'AS'));
+  const [first, dot, second] = names;
+  const isName = (t: Token | undefined) => t !== undefined && (t.kind === 'word' || t.kind === 'quoted');
+  if (isName(first) && dot?.kind === 'punct' && dot.text === '.' && isName(second) && names.length <= 4)
+    return (second as Token).text;
+  if (isName(first) && names.length <= 2 && !(dot && dot.kind !== 'word' && dot.kind !== 'quoted'))
+    return (first as Token).text;
+  return null;
+}
+
+/** Whether an item calls an aggregate of this query (one inside a subquery is the subquery's). */
+function hasAggregate(item: readonly Token[]): boolean {
+  for (let i = 0; i < item.length; i++) {
+    const t = item[i] as Token;
+    if (t.kind === 'punct' && t.text === '(' && item[i + 1]?.upper === 'SELECT') {
+      for (let depth = 0; i < item.length; i++) {
+        if (item[i]?.text === '(') depth++;
+        if (item[i]?.text === ')' && --depth === 0) break;
+      }
+      continue;
+    }
+    if (t.kind === 'word' && AGGREGATES.has(t.upper) && item[i + 1]?.text === '(') return true;
+  }
+  return false;
+}
+
+/**
+ * SQLite's "bare columns": a column neither grouped nor aggregated in a query that groups or
+ * aggregates. SQLite takes it from one row of each group; DuckDB refuses the query.
+ */
+function bareColumnLessons(tokens: readonly Token[]): string[] {
+  const shape = selectShape(tokens);
+  if (!shape) return [];
+  const aggregates = shape.items.some((item) => hasAggregate(item));
+  if (!aggregates && !shape.groupBy) return [];
+  const grouped = new Set<string>();
+  for (const g of shape.groupBy ?? []) {
+    const position = g.length === 1 && g[0]?.kind === 'number' ? Number(g[0].text) : NaN;
+    const item = Number.isInteger(position) ? shape.items[position - 1] : g;
+    const name = item ? bareColumn(item) : null;
+    if (!name) continue;
+    grouped.add(name.toLowerCase());
+    // An alias in GROUP BY names the item it labels.
+    for (const labelled of shape.items) {
+      const alias = labelled[labelled.length - 1];
+      const column = bareColumn(labelled);
+      if (labelled.length > 1 && column && alias?.text.toLowerCase() === name.toLowerCase())
+        grouped.add(column.toLowerCase());
+    }
+  }
+  return shape.items.flatMap((item) => {
+    const name = bareColumn(item);
+    if (!name || name === '*' || grouped.has(name.toLowerCase())) return [];
+    return [
+      `${name} is neither in GROUP BY nor inside an aggregate: SQLite takes it from one row of each group, whichever it meets (DuckDB refuses this). List it in GROUP BY, or write max(${name}) or count(${name}).`,
+    ];
+  });
+}
+
 const COMPARISONS = new Set(['=', '==', '<>', '!=']);
 const CLAUSES = new Set(['SELECT', 'WHERE', 'ON', 'HAVING', 'WHEN', 'SET', 'VALUES', 'QUALIFY']);
 const BEFORE_VALUE = new Set(['=', '==', '<>', '!=', '<', '>', '<=', '>=']);
@@ -215,5 +335,6 @@ export function resultLessons(dialect: Dialect, sql: string, tables: readonly Kn
       );
     }
   });
+  if (dialect === 'sqlite') out.push(...bareColumnLessons(tokens));
   return [...new Set(out)];
 }

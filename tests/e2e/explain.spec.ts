@@ -49,6 +49,18 @@ test('Explain shows the plan of a DuckDB and a SQLite query as a tree', async ({
     litePlan.getByRole('treeitem', { name: 'SCAN stations', exact: true }).locator('.plan-name'),
   ).toHaveAttribute('title', 'Reads every row of the table, from start to end.');
   await litePlan.getByRole('button', { name: 'Close plan' }).click();
+
+  // A join: one step per table, the second looked up for each row of the first.
+  const join = await sqlCell(
+    page,
+    'per_area',
+    'SELECT n.name, count(*) AS stations FROM stations s JOIN neighbourhoods n ON n.name = s.neighbourhood GROUP BY n.name',
+    'sqlite',
+  );
+  await join.getByRole('button', { name: 'Explain' }).click();
+  const joinTree = join.getByRole('region', { name: 'Query plan' }).getByRole('tree', { name: 'Operators' });
+  await expect(joinTree.getByRole('treeitem', { name: /^SCAN (s|n)\b/ })).toHaveCount(1, { timeout: 45_000 });
+  await expect(joinTree.getByRole('treeitem', { name: /^SEARCH (s|n)\b/ })).toHaveCount(1);
   await expect(litePlan).toHaveCount(0);
 
   // A statement that is not a query has no plan to show: said, and nothing runs.

@@ -52,6 +52,25 @@ describe('errors that teach', () => {
       'An aggregate such as count(*) makes one row of the whole table, so city has no single value there: add GROUP BY city to get one row per city.',
     );
     expect(failure('sqlite', 'SELECT city, count(*) FROM trips')).toBeNull();
+    // SQLite runs it, taking name from one row of each group: a note says so.
+    const bare = 'SELECT city, name, count(*) FROM trips GROUP BY city';
+    expect(failure('sqlite', bare)).toBeNull();
+    expect(resultLessons('sqlite', bare, TABLES)).toEqual([
+      'name is neither in GROUP BY nor inside an aggregate: SQLite takes it from one row of each group, whichever it meets (DuckDB refuses this). List it in GROUP BY, or write max(name) or count(name).',
+    ]);
+    expect(resultLessons('sqlite', 'SELECT t.city AS c, count(*) FROM trips t', TABLES)).toEqual([
+      expect.stringMatching(/^city is neither in GROUP BY/),
+    ]);
+    // Grouped by name, by position or by alias, or aggregated: nothing to say.
+    for (const fine of [
+      'SELECT city, count(*) FROM trips GROUP BY city',
+      'SELECT city, name, count(*) FROM trips GROUP BY 1, 2',
+      'SELECT city AS c, max(name) FROM trips GROUP BY c',
+      'SELECT city, name FROM trips',
+      'SELECT count(*), sum(fare) FROM trips',
+      'SELECT city, (SELECT count(*) FROM cities) AS n FROM trips',
+    ])
+      expect(resultLessons('sqlite', fine, TABLES), fine).toEqual([]);
   });
 
   it('an ambiguous column, in both engines', () => {
