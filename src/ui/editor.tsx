@@ -141,6 +141,11 @@ export function Editor(props: EditorProps) {
     editor.current?.updateOptions({ readOnly: props.readOnly === true });
   }, [props.readOnly, ready]);
 
+  // The label names the cell by its place ("Cell 3"), which changes when a cell is added above.
+  useEffect(() => {
+    editor.current?.updateOptions({ ariaLabel: props.label });
+  }, [props.label, ready]);
+
   // A focus request goes to whichever editor exists now. Not re-run when Monaco arrives:
   // createEditor carries the textarea's focus over, and by then the user may be typing elsewhere.
   useEffect(() => {

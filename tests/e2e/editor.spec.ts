@@ -158,3 +158,17 @@ test('keys typed in a new cell at once, before and while Monaco replaces its sta
   await runCell(c);
   await expect(c.getByRole('grid')).toBeVisible();
 });
+
+test("an editor is named by its cell's place, also after a cell is added above it", async ({ page }) => {
+  await openApp(page);
+  const n = await page.getByRole('article', { name: /^Cell \d+$/ }).count();
+  const c = await addSqlCell(page);
+  await monacoOf(c);
+  await expect(c.getByRole('textbox', { name: `SQL editor, cell ${n + 1}`, exact: true })).toHaveCount(1);
+  await c.getByRole('button', { name: 'Insert cell above' }).click();
+  // That cell is now one place further down, and its editor says so.
+  const moved = page.getByRole('article', { name: `Cell ${n + 2}`, exact: true });
+  await monacoOf(moved);
+  await expect(moved.getByRole('textbox', { name: `SQL editor, cell ${n + 2}`, exact: true })).toHaveCount(1);
+  await expect(moved.getByRole('textbox', { name: `SQL editor, cell ${n + 1}`, exact: true })).toHaveCount(0);
+});
