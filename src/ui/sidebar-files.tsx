@@ -85,7 +85,7 @@ export function OpenedFiles() {
                 {movable ? (
                   <select
                     class="storage-choice"
-                    aria-label={`Where ${f.fileName} lives`}
+                    aria-label={`Where ${f.fileName} lives, for table ${f.tableName}`}
                     title={STORAGE_HELP[storage]}
                     value={storage}
                     disabled={busy.has(f.fileName)}

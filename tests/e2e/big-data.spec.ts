@@ -43,7 +43,9 @@ test('a 600 MB CSV with 256 MB of memory goes to disk, answers as native DuckDB 
   // No warning: not a ragged fallback, not a partial table.
   await expect(notifications(page).getByRole('alert')).toHaveCount(0);
   const files = sidebar(page).getByRole('region', { name: 'Opened files' });
-  await expect(files.getByRole('combobox', { name: 'Where big.csv lives' })).toHaveValue('disk');
+  await expect(files.getByRole('combobox', { name: 'Where big.csv lives, for table big', exact: true })).toHaveValue(
+    'disk',
+  );
   await expect(sidebar(page).getByRole('region', { name: 'DuckDB tables' })).toContainText('kept');
   await expect(sidebar(page).locator('[data-role=duckdb-memory]')).toContainText('of 244 MB');
 

@@ -65,6 +65,11 @@ test('a second file named same.csv never silently replaces table same', async ({
   expect(await valueOf(page, 'SELECT v FROM same')).toBe('111');
   expect(await valueOf(page, 'SELECT v FROM same_2')).toBe('222');
   await expect(reader.locator('[data-role=stale]')).toHaveCount(0);
+  // Each table's file has its own control, named for its table.
+  for (const table of ['same', 'same_2'])
+    await expect(
+      sidebar(page).getByRole('combobox', { name: `Where same.csv lives, for table ${table}`, exact: true }),
+    ).toHaveCount(1);
 
   // The same file again is no question: it keeps its table. The toasts so far are dismissed one by
   // one (they also expire on their own, so "Dismiss all", shown for two or more, may go first).
