@@ -5,7 +5,7 @@
  * Every change of a cell's run goes through the session's one transition (cell-run.ts).
  */
 import type { Cell, CellId, EngineId } from '../notebook/cells';
-import { NotebookError, emptyCellError, toNotebookError } from '../sql/errors';
+import { NotebookError, toNotebookError } from '../sql/errors';
 import type { PlanNode } from '../engines/plans';
 import { topologicalOrder, upstreamOf, type Graph } from '../notebook/graph';
 import { cellsInOrder, nextCellId } from '../notebook/operations';
@@ -14,7 +14,8 @@ import { DEFAULT_MAX_ROWS, type EngineHold, type TableInfo } from '../engines/en
 import type { EngineRegistry } from './engine-registry';
 import type { FileRegistry } from './file-registry';
 import type { Freshness } from './freshness';
-import { bothEngines, sideAnswer, type BothEngines, type EngineAnswer } from './both-engines';
+import type { BothEngines } from './both-engines';
+import { explainCell, runInBothEngines, type CellTools } from './cell-tools';
 import { errorLesson, resultNotes } from './cell-lessons';
 import { InputMover, checkCellName } from './inputs';
 import { setEntry, type SessionState } from './session-state';
@@ -91,56 +92,24 @@ export class RunScheduler {
     await this.runOne(id);
   }
 
-  /**
-   * The plan of the cell's last statement, a query: the cell runs first when its result is not
-   * current, so the results it reads are in its engine.
-   */
-  async explainCell(id: CellId): Promise<PlanNode[]> {
-    const cell = this.state.notebook.value.cells[id];
-    if (!cell || cell.kind !== 'sql') return [];
-    const last = splitStatements(cell.source, cell.engine).at(-1);
-    if (!last) throw emptyCellError();
-    if (!isQueryStatement(last.text, cell.engine))
-      throw new NotebookError({
-        code: 'sql',
-        message: `Explain shows the plan of a query (SELECT, WITH, …), and the last statement of ${cell.name} is not one.`,
-        sql: last.text,
-      });
-    if (!this.freshness.isReusable(id)) await this.runCell(id);
-    if (this.state.runs.value.get(id)?.status !== 'done')
-      throw new NotebookError({
-        code: 'sql',
-        message: `${cell.name} did not run successfully, so it has no plan to show.`,
-        hint: 'Fix the error shown under the cell, then press Explain again.',
-      });
-    const engine = await this.engines.get(cell.engine);
-    try {
-      return await engine.explain(last.text);
-    } catch (err) {
-      throw toNotebookError(err, { code: 'sql', sql: last.text });
-    }
+  /** The plan of the cell's last statement (session/cell-tools.ts). */
+  explainCell(id: CellId): Promise<PlanNode[]> {
+    return explainCell(this.tools(), id);
   }
 
-  /**
-   * The cell's SQL in both engines: its own engine's result (the cell runs when its result is
-   * not current), and the other engine's answer to the same text, compared.
-   */
-  async runInBothEngines(id: CellId): Promise<BothEngines | null> {
-    const cell = this.state.notebook.value.cells[id];
-    if (!cell || cell.kind !== 'sql') return null;
-    if (!this.freshness.isReusable(id)) await this.runCell(id);
-    const run = this.state.runs.value.get(id);
-    const own: EngineAnswer =
-      run?.status === 'done' && run.result.kind === 'rows'
-        ? { engine: cell.engine, table: run.result.table, totalRows: run.result.totalRows }
-        : {
-            engine: cell.engine,
-            error:
-              run?.status === 'error' ? run.error : { code: 'sql', message: 'The last statement returned no rows.' },
-          };
-    const other = await this.engines.get(cell.engine === 'duckdb' ? 'sqlite' : 'duckdb');
-    const answer = await sideAnswer(cell, other, (c, e) => this.inputs.move(c, e));
-    return bothEngines(cell.source, own, answer);
+  /** The cell's SQL in both engines, compared (session/cell-tools.ts). */
+  runInBothEngines(id: CellId): Promise<BothEngines | null> {
+    return runInBothEngines(this.tools(), id);
+  }
+
+  private tools(): CellTools {
+    return {
+      state: this.state,
+      engines: this.engines,
+      freshness: this.freshness,
+      runCell: (id) => this.runCell(id),
+      moveInputs: (cell, engine) => this.inputs.move(cell, engine),
+    };
   }
 
   private runOne(id: CellId): Promise<void> {
