@@ -246,18 +246,29 @@ export function openedToast(page: Page, fileName: string): Locator {
 
 /**
  * Opens files, waits until each one has been announced as opened, and returns
- * the table (or database) name each got, as the toast states it.
+ * the table (or database) name each got, as the toast states it. The toasts are
+ * read as they come: at most four show (older ones under "+N more", which is
+ * opened here), and each goes after a few seconds.
  */
 export async function openFilesOk(page: Page, names: readonly string[]): Promise<Record<string, string>> {
   await openFiles(page, names);
   const tables: Record<string, string> = {};
-  for (const name of names) {
-    const toast = openedToast(page, name).first();
-    await expect(toast, `the "Opened ${name}" notification`).toBeVisible({ timeout: 45_000 });
-    const m = /as (?:table|database) "([^"]+)"/.exec(await toast.innerText());
-    if (!m?.[1]) throw new Error(`Cannot read the table name from: ${await toast.innerText()}`);
-    tables[name] = m[1];
-  }
+  const region = notifications(page);
+  await expect
+    .poll(
+      async () => {
+        const more = region.getByRole('button', { name: /^\+\d+ more$/ });
+        if (await more.isVisible()) await more.click({ timeout: 2_000 }).catch(() => undefined);
+        for (const text of await region.getByRole('status').allInnerTexts())
+          for (const name of names) {
+            const m = text.startsWith(`Opened ${name} `) ? /as (?:table|database) "([^"]+)"/.exec(text) : null;
+            if (m?.[1] && tables[name] === undefined) tables[name] = m[1];
+          }
+        return names.filter((n) => tables[n] === undefined);
+      },
+      { message: 'files not yet announced as opened', timeout: 45_000, intervals: [100, 250, 500] },
+    )
+    .toEqual([]);
   return tables;
 }
 
