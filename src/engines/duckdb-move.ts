@@ -181,8 +181,7 @@ export function moveSelect(columns: readonly MoveColumn[], facts: MoveFacts): { 
   const exprs = columns.map((col, i) => {
     const c = quoteIdent(col.name);
     const t = parseDuckdbType(col.type);
-    const type = col.type;
-    const note = (what: string) => notes.push(`${col.name}: ${type} → ${what}`);
+    const note = (what: string) => notes.push(`${col.name}: ${col.type} → ${what}`);
     const as = (e: string) => `${e} AS ${c}`;
     if (SMALL_INTS.has(t.base) || t.base === 'BLOB' || t.base === 'NULL') return c;
     if (WIDE_INTS.has(t.base)) {

@@ -21,7 +21,6 @@ export async function errorLesson(err: unknown, cell: Cell, tables: Tables): Pro
 
 /** Notes for a cell that ran but probably does not mean what it says (`= NULL`, a string in double quotes). */
 export async function resultNotes(cell: Cell, tables: Tables): Promise<string[]> {
-  const lessons = resultLessons(cell.engine, cell.source, []);
-  if (!mayNeedTables(cell.engine, cell.source)) return lessons;
-  return resultLessons(cell.engine, cell.source, await known(tables));
+  const names = mayNeedTables(cell.engine, cell.source) ? await known(tables) : [];
+  return resultLessons(cell.engine, cell.source, names);
 }
